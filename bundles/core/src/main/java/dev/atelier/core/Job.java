@@ -1,0 +1,44 @@
+package dev.atelier.core;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A pipeline running over one or more input files. */
+@org.osgi.annotation.versioning.ProviderType
+public interface Job {
+
+    /** What became of one input file. */
+    record FileResult(Path input, boolean ok, String error, Map<String, Duration> stepTimes, List<String> log) { }
+
+    long id();
+
+    String pipeline();
+
+    JobState state();
+
+    Instant started();
+
+    /** 0..1 over all inputs. */
+    double progress();
+
+    int total();
+
+    int done();
+
+    int failed();
+
+    /** The inputs finished so far, in the order they finished. */
+    List<FileResult> results();
+
+    /** Total time per step over the finished inputs ("1 'dither'" -> time). */
+    Map<String, Duration> stepTimes();
+
+    /** Asks the job to stop; running steps see it through their context and stop at the next check. */
+    void cancel();
+
+    /** Waits until the job is done; false when {@code timeout} passed first. */
+    boolean await(Duration timeout) throws InterruptedException;
+}

@@ -1,0 +1,273 @@
+package dev.atelier.core.internal;
+
+import dev.atelier.api.Filter;
+import dev.atelier.api.ImageSource;
+import dev.atelier.api.Payload;
+import dev.atelier.api.Raster;
+import dev.atelier.api.Sink;
+import dev.atelier.core.Job;
+import dev.atelier.core.JobState;
+import dev.atelier.core.ResolvedPipeline;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * One job: a pipeline over a list of inputs, one task per input on the shared worker pool. A task
+ * decodes its input, runs the steps, then the outputs. Whatever happens (a filter throws, the job is
+ * cancelled, a plugin bundle is stopped mid-step and its filter ignores the news), every task ends
+ * with a result: a step that does not stop within the grace period after being asked is abandoned
+ * and its input reported failed, so a job never hangs.
+ */
+final class JobImpl implements Job {
+    private final long id;
+    private final ResolvedPipeline pipeline;
+    private final List<Path> inputs;
+    private final Path baseDirectory;
+    private final JobServiceImpl.Settings settings;
+    private final CatalogImpl catalog;
+    private final BundleContext context;
+    private final ScheduledExecutorService watchdog;
+    private final Instant started = Instant.now();
+    private final List<FileTask> tasks = new ArrayList<>();
+    private final List<FileResult> results = new CopyOnWriteArrayList<>();
+    private final Map<String, Duration> stepTimes = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final CountDownLatch finished;
+    private final AtomicInteger failed = new AtomicInteger();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean cancelled;
+    private volatile JobState state = JobState.QUEUED;
+
+    JobImpl(long id, ResolvedPipeline pipeline, List<Path> inputs, Path baseDirectory, JobServiceImpl.Settings settings,
+            CatalogImpl catalog, BundleContext context, ScheduledExecutorService watchdog) {
+        this.id = id;
+        this.pipeline = pipeline;
+        this.inputs = List.copyOf(inputs);
+        this.baseDirectory = baseDirectory;
+        this.settings = settings;
+        this.catalog = catalog;
+        this.context = context;
+        this.watchdog = watchdog;
+        this.finished = new CountDownLatch(inputs.size());
+    }
+
+    void start(ExecutorService workers) {
+        for (Path input : inputs) tasks.add(new FileTask(input));
+        for (FileTask t : tasks) {
+            try {
+                t.future = workers.submit(t::run);
+            } catch (RejectedExecutionException e) {
+                t.finish(false, "the host is shutting down; the job was not started", Map.of());
+            }
+        }
+    }
+
+    // --- Job ----------------------------------------------------------------------------------
+
+    @Override public long id() { return id; }
+    @Override public String pipeline() { return pipeline.name(); }
+    @Override public JobState state() { return state; }
+    @Override public Instant started() { return started; }
+    @Override public int total() { return inputs.size(); }
+    @Override public int done() { return results.size(); }
+    @Override public int failed() { return failed.get(); }
+    @Override public List<FileResult> results() { return List.copyOf(results); }
+
+    @Override public Map<String, Duration> stepTimes() {
+        synchronized (stepTimes) {
+            return new LinkedHashMap<>(stepTimes);
+        }
+    }
+
+    @Override public double progress() {
+        if (inputs.isEmpty()) return 1;
+        double sum = 0;
+        for (FileTask t : tasks) sum += t.done.get() ? 1 : t.progress;
+        return sum / inputs.size();
+    }
+
+    @Override public void cancel() {
+        cancelled = true;
+        for (FileTask t : tasks) t.stop("job " + id + " was cancelled");
+    }
+
+    @Override public boolean await(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    Path baseDirectory() { return baseDirectory; }
+
+    ResolvedPipeline resolved() { return pipeline; }
+
+    private void taskFinished(FileResult r) {
+        results.add(r);
+        if (!r.ok()) failed.incrementAndGet();
+        synchronized (stepTimes) {
+            r.stepTimes().forEach((k, v) -> stepTimes.merge(k, v, Duration::plus));
+        }
+        if (results.size() == inputs.size()) {
+            state = cancelled ? JobState.CANCELLED : failed.get() > 0 ? JobState.FAILED : JobState.SUCCEEDED;
+        }
+        finished.countDown();
+    }
+
+    // --- one input ------------------------------------------------------------------------------
+
+    /** The work on one input file. */
+    final class FileTask {
+        final Path input;
+        volatile double progress;
+        volatile Future<?> future;
+        private volatile String stopReason;
+        private volatile Thread thread;
+        private volatile ImageSource source;
+        private final AtomicBoolean done = new AtomicBoolean();
+        private final Map<String, Object> attachments = new ConcurrentHashMap<>();
+        private final List<String> log = new CopyOnWriteArrayList<>();
+
+        FileTask(Path input) {
+            this.input = input;
+        }
+
+        JobImpl job() { return JobImpl.this; }
+        ImageSource source() { return source; }
+        Map<String, Object> attachments() { return attachments; }
+        String stopReason() { return stopReason; }
+        void log(String line) { log.add(line); }
+
+        /** Asks the task to stop; if it has not ended within the grace period, it is ended for it. */
+        void stop(String reason) {
+            if (done.get()) return;
+            if (stopReason == null) stopReason = reason;
+            Future<?> f = future;
+            if (thread == null && f != null && f.cancel(false)) {
+                finish(false, "cancelled before it started: " + reason, Map.of());
+                return;
+            }
+            Thread t = thread;
+            if (t != null) t.interrupt();
+            watchdog.schedule(() -> finish(false, reason + "; the step did not stop within " + settings.graceSeconds()
+                    + " s, so its result is discarded", Map.of()), settings.graceSeconds(), TimeUnit.SECONDS);
+        }
+
+        void run() {
+            if (done.get()) return;
+            thread = Thread.currentThread();
+            running.set(true);
+            state = cancelled ? state : JobState.RUNNING;
+            Map<String, Duration> times = new LinkedHashMap<>();
+            int stepsTotal = pipeline.steps().size() + pipeline.outputs().size() + 1;
+            try {
+                if (stopReason != null) throw new CancellationException(stopReason);
+                long t0 = System.nanoTime();
+                Raster raster = ImageDecoder.decode(input, settings.maxMegapixels());
+                source = raster.source();
+                times.put("decode", Duration.ofNanos(System.nanoTime() - t0));
+                Payload payload = raster;
+                int stepNo = 1;
+                for (ResolvedPipeline.Step step : pipeline.steps()) {
+                    payload = runStep(step, payload, stepNo++, stepsTotal, times);
+                }
+                for (ResolvedPipeline.Step out : pipeline.outputs()) {
+                    runStep(out, payload, stepNo++, stepsTotal, times);
+                }
+                finish(true, null, times);
+            } catch (StepFailure e) {
+                finish(false, e.getMessage(), times);
+            } catch (CancellationException e) {
+                finish(false, "cancelled: " + (stopReason != null ? stopReason : e.getMessage()), times);
+            } catch (Exception | LinkageError | OutOfMemoryError e) {
+                finish(false, input.getFileName() + ": " + describe(e), times);
+            } finally {
+                thread = null;
+                Thread.interrupted();
+            }
+        }
+
+        private Payload runStep(ResolvedPipeline.Step step, Payload in, int stepNo, int stepsTotal, Map<String, Duration> times) {
+            if (stopReason != null) throw new CancellationException(stopReason);
+            String name = step.element().name();
+            boolean isSink = step.element().kind() == dev.atelier.core.ElementInfo.Kind.SINK;
+            String label = (isSink ? "output " : "step ") + step.spec().label();
+            CatalogImpl.Entry entry = catalog.entry(name).orElseThrow(() ->
+                    new StepFailure(label + " on " + input.getFileName() + ": '" + name + "' is no longer installed"));
+            ServiceReference<?> ref = entry.reference();
+            String bundle = entry.info().bundle();
+            Runnable departure = () -> stop("bundle " + bundle + " was stopped while " + label + " ran");
+            catalog.onDeparture(ref, departure);
+            Object service = null;
+            long t0 = System.nanoTime();
+            try {
+                service = context.getService(ref);
+                if (service == null) throw new StepFailure(label + ": the service of '" + name + "' (bundle " + bundle + ") is gone");
+                StepContextImpl ctx = new StepContextImpl(this, step.values(),
+                        f -> progress = (stepNo + f) / stepsTotal);
+                Payload out = null;
+                if (isSink) {
+                    ((Sink) service).write(in, ctx);
+                } else {
+                    out = ((Filter) service).apply(in, ctx);
+                    if (out == null) throw new StepFailure(label + " (bundle " + bundle + ") returned nothing for " + input.getFileName());
+                    if (!out.type().equals(step.element().output())) {
+                        throw new StepFailure(label + " (bundle " + bundle + ") returned a " + out.type() + " but declares " + step.element().output());
+                    }
+                }
+                if (stopReason != null) throw new CancellationException(stopReason);
+                progress = (double) (stepNo + 1) / stepsTotal;
+                return out;
+            } catch (StepFailure | CancellationException e) {
+                throw e;
+            } catch (InterruptedException e) {
+                throw new CancellationException(stopReason != null ? stopReason : "interrupted");
+            } catch (Exception | LinkageError | OutOfMemoryError e) {
+                if (stopReason != null) throw new CancellationException(stopReason);
+                throw new StepFailure(label + " (bundle " + bundle + ") failed on " + input.getFileName() + ": " + describe(e));
+            } finally {
+                times.put(step.spec().label() + (isSink ? " output" : ""), Duration.ofNanos(System.nanoTime() - t0));
+                catalog.forgetDeparture(ref, departure);
+                if (service != null) {
+                    try {
+                        context.ungetService(ref);
+                    } catch (IllegalStateException ignored) {
+                        // the framework or this bundle is stopping
+                    }
+                }
+            }
+        }
+
+        void finish(boolean ok, String error, Map<String, Duration> times) {
+            if (!done.compareAndSet(false, true)) return;
+            taskFinished(new FileResult(input, ok, error, Map.copyOf(times), List.copyOf(log)));
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        if (e instanceof OutOfMemoryError) return "out of memory (give the JVM more with -Xmx, or use smaller images)";
+        return m == null || m.isBlank() ? e.getClass().getName() : m;
+    }
+
+    /** A failure already worded for the user. */
+    static final class StepFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        StepFailure(String message) { super(message, null, false, false); }
+    }
+}

@@ -1,0 +1,211 @@
+package dev.atelier.core.internal;
+
+import dev.atelier.core.DescriptorException;
+import dev.atelier.core.PipelineInfo;
+import dev.atelier.core.PipelineRegistry;
+import dev.atelier.core.PipelineSpec;
+import dev.atelier.core.PipelineState;
+import dev.atelier.core.Problem;
+import dev.atelier.core.ResolvedPipeline;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.apache.felix.fileinstall.ArtifactInstaller;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The pipelines read from {@code *.pipeline.yaml} files. FileInstall watches the folders and calls
+ * this installer when a descriptor appears, changes or goes; every change of a file or of the
+ * installed elements re-checks all pipelines. A descriptor that became invalid keeps its last good
+ * version active, so a slip while editing never stops a pipeline that was working.
+ */
+@Component(service = {PipelineRegistry.class, ArtifactInstaller.class})
+public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller {
+    private static final Logger LOG = Logger.getLogger(PipelineRegistryImpl.class.getName());
+
+    /** What is known of one descriptor file. */
+    private static final class Entry {
+        final Path file;
+        PipelineSpec spec;              // as last read; null when it did not parse
+        List<Problem> readProblems = List.of();
+        PipelineSpec lastGood;          // last version that resolved
+        Instant loadedAt;
+
+        Entry(Path file) { this.file = file; }
+
+        String name() {
+            return spec != null ? spec.name() : lastGood != null ? lastGood.name() : DescriptorParser.defaultName(file);
+        }
+    }
+
+    private final Map<Path, Entry> files = new LinkedHashMap<>();
+    private volatile Map<String, PipelineInfo> snapshot = Map.of();
+    private final Runnable onCatalogChange = this::recompute;
+
+    @Reference
+    CatalogImpl catalog;
+
+    @Activate
+    void activate() {
+        catalog.onChange(onCatalogChange);
+    }
+
+    @Deactivate
+    void deactivate() {
+        catalog.removeOnChange(onCatalogChange);
+    }
+
+    // --- FileInstall ------------------------------------------------------------------------
+
+    @Override public boolean canHandle(File artifact) {
+        return artifact.getName().endsWith(DescriptorParser.SUFFIX);
+    }
+
+    @Override public void install(File artifact) { load(artifact.toPath()); }
+
+    @Override public void update(File artifact) { load(artifact.toPath()); }
+
+    @Override public void uninstall(File artifact) {
+        synchronized (this) {
+            files.remove(key(artifact.toPath()));
+        }
+        LOG.info(() -> "pipeline descriptor removed: " + artifact);
+        recompute();
+    }
+
+    /** Reads (or re-reads) a descriptor file into the registry. */
+    public void load(Path file) {
+        Path key = key(file);
+        PipelineSpec spec = null;
+        List<Problem> problems = List.of();
+        try {
+            spec = DescriptorParser.parse(key);
+        } catch (DescriptorException e) {
+            problems = e.problems();
+        }
+        synchronized (this) {
+            Entry entry = files.computeIfAbsent(key, Entry::new);
+            entry.spec = spec;
+            entry.readProblems = problems;
+            entry.loadedAt = Instant.now();
+        }
+        recompute();
+    }
+
+    private static Path key(Path file) {
+        return file.toAbsolutePath().normalize();
+    }
+
+    // --- state --------------------------------------------------------------------------------
+
+    private void recompute() {
+        synchronized (this) {
+            Map<String, PipelineInfo> next = new LinkedHashMap<>();
+            for (Entry e : files.values()) {
+                PipelineInfo info = evaluate(e, next);
+                next.put(info.name(), info);
+            }
+            snapshot = next;
+            notifyAll();
+        }
+    }
+
+    private PipelineInfo evaluate(Entry e, Map<String, PipelineInfo> earlier) {
+        String name = e.name();
+        List<Problem> problems = new ArrayList<>(e.readProblems);
+        PipelineInfo clash = earlier.get(name);
+        if (clash != null) {
+            problems.add(Problem.at(e.file, 1, null, "the name '" + name + "' is already used by " + clash.file()
+                    + "; give this pipeline another 'name:'"));
+            return new PipelineInfo(name + " (" + e.file.getFileName() + ")", e.file, PipelineState.INVALID, e.spec, null,
+                    List.of(), problems, e.loadedAt);
+        }
+        if (problems.isEmpty() && e.spec != null) {
+            Resolver.Outcome o = Resolver.resolve(e.spec, catalog::element);
+            if (o.pipeline() != null) {
+                e.lastGood = e.spec;
+                return new PipelineInfo(name, e.file, PipelineState.READY, e.spec, o.pipeline(), List.of(), List.of(), e.loadedAt);
+            }
+            if (!o.waitingFor().isEmpty()) {
+                return new PipelineInfo(name, e.file, PipelineState.WAITING, e.spec, null, List.copyOf(o.waitingFor()), List.of(), e.loadedAt);
+            }
+            problems.addAll(o.problems());
+        }
+        ResolvedPipeline fallback = null;
+        if (e.lastGood != null && e.lastGood != e.spec) {
+            fallback = Resolver.resolve(e.lastGood, catalog::element).pipeline();
+        }
+        return new PipelineInfo(name, e.file, PipelineState.INVALID, e.spec, fallback, List.of(), problems, e.loadedAt);
+    }
+
+    // --- queries ------------------------------------------------------------------------------
+
+    @Override public List<PipelineInfo> pipelines() {
+        return List.copyOf(snapshot.values());
+    }
+
+    @Override public Optional<PipelineInfo> pipeline(String name) {
+        return Optional.ofNullable(snapshot.get(name));
+    }
+
+    @Override public ResolvedPipeline check(Path descriptor) throws DescriptorException {
+        if (!Files.isRegularFile(descriptor)) {
+            throw new DescriptorException(Problem.at(descriptor, 0, null, "no such file"));
+        }
+        return require(DescriptorParser.parse(descriptor));
+    }
+
+    @Override public ResolvedPipeline chain(String chain) throws DescriptorException {
+        return require(ChainParser.parse(chain));
+    }
+
+    private ResolvedPipeline require(PipelineSpec spec) throws DescriptorException {
+        Resolver.Outcome o = Resolver.resolve(spec, catalog::element);
+        if (o.pipeline() != null) return o.pipeline();
+        if (!o.problems().isEmpty()) throw new DescriptorException(o.problems());
+        throw new DescriptorException(new Problem(spec.sourceLabel(), 0, null, "waiting for " + String.join(", ", o.waitingFor())
+                + ": not installed (atelier:filters lists what is; drop the plugin's bundle into deploy/)"));
+    }
+
+    @Override public ResolvedPipeline active(String name, Duration wait) throws DescriptorException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (this) {
+            while (true) {
+                PipelineInfo info = snapshot.get(name);
+                if (info != null && info.active() != null) return info.active();
+                long left = deadline - System.nanoTime();
+                if (left <= 0) throw notActive(name, info);
+                try {
+                    wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw notActive(name, info);
+                }
+            }
+        }
+    }
+
+    private DescriptorException notActive(String name, PipelineInfo info) {
+        if (info == null) {
+            String known = snapshot.isEmpty() ? "none is registered" : "known: " + String.join(", ", snapshot.keySet());
+            return new DescriptorException(new Problem(name, 0, null, "no pipeline named '" + name + "' (" + known
+                    + "); descriptors are read from the pipelines/ folder as NAME" + DescriptorParser.SUFFIX));
+        }
+        if (info.state() == PipelineState.WAITING) {
+            return new DescriptorException(new Problem(info.file().toString(), 0, null, "pipeline '" + name + "' is waiting for "
+                    + String.join(", ", info.waitingFor()) + ", which is not installed: drop its bundle into deploy/"));
+        }
+        return new DescriptorException(info.problems());
+    }
+}

@@ -1,0 +1,127 @@
+package dev.atelier.core.internal;
+
+import dev.atelier.api.Payload;
+import dev.atelier.core.ElementInfo;
+import dev.atelier.core.ElementInfo.Kind;
+import dev.atelier.core.ParameterInfo;
+import dev.atelier.core.PipelineSpec;
+import dev.atelier.core.Problem;
+import dev.atelier.core.ResolvedPipeline;
+import dev.atelier.core.StepSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Checks a {@link PipelineSpec} against the installed elements: every name exists (else the pipeline
+ * waits for it), filters stand in steps and sinks in outputs, parameters are known, typed and in
+ * range, required ones are given, and each step takes the payload type the one before gives.
+ */
+final class Resolver {
+    /** The outcome: a resolved pipeline, or the names waited for, or problems. */
+    record Outcome(ResolvedPipeline pipeline, Set<String> waitingFor, List<Problem> problems) { }
+
+    private Resolver() { }
+
+    static Outcome resolve(PipelineSpec spec, Function<String, Optional<ElementInfo>> catalog) {
+        List<Problem> problems = new ArrayList<>();
+        Set<String> missing = new LinkedHashSet<>();
+        List<StepSpec> steps = new ArrayList<>(spec.steps());
+        List<StepSpec> outputs = new ArrayList<>(spec.outputs());
+        for (StepSpec s : concat(steps, outputs)) {
+            if (catalog.apply(s.name()).isEmpty()) missing.add(s.name());
+        }
+        if (!missing.isEmpty()) return new Outcome(null, missing, List.of());
+
+        if (spec.chain()) {
+            // a chain's trailing sinks are its outputs
+            int firstSink = steps.size();
+            while (firstSink > 0 && catalog.apply(steps.get(firstSink - 1).name()).get().kind() == Kind.SINK) firstSink--;
+            outputs = new ArrayList<>(steps.subList(firstSink, steps.size()));
+            steps = new ArrayList<>(steps.subList(0, firstSink));
+            if (outputs.isEmpty()) {
+                problems.add(problem(spec, 0, null, "a chain ends with an output, for example  ! file path=out/{input}.png"));
+            }
+        }
+
+        List<ResolvedPipeline.Step> rSteps = new ArrayList<>();
+        List<ResolvedPipeline.Step> rOutputs = new ArrayList<>();
+        String flowing = Payload.RASTER;
+        String from = "the input image";
+        for (StepSpec s : steps) {
+            ElementInfo e = catalog.apply(s.name()).get();
+            if (e.kind() != Kind.FILTER) {
+                problems.add(problem(spec, s.line(), s.label(), "'" + s.name() + "' is an output, not a filter: "
+                        + (spec.chain() ? "outputs come last in a chain" : "list it under 'outputs:'")));
+                continue;
+            }
+            if (!e.accepts(flowing)) {
+                problems.add(problem(spec, s.line(), s.label(), "'" + s.name() + "' takes " + String.join(" or ", e.inputs())
+                        + " but gets " + flowing + " from " + from));
+            }
+            rSteps.add(new ResolvedPipeline.Step(s, e, parameters(spec, s, e, problems)));
+            flowing = e.output();
+            from = "step " + s.label();
+        }
+        for (StepSpec s : outputs) {
+            ElementInfo e = catalog.apply(s.name()).get();
+            if (e.kind() != Kind.SINK) {
+                problems.add(problem(spec, s.line(), s.label(), "'" + s.name() + "' is a filter, not an output: list it under 'steps:'"));
+                continue;
+            }
+            if (!e.accepts(flowing)) {
+                problems.add(problem(spec, s.line(), s.label(), "output '" + s.name() + "' takes " + String.join(" or ", e.inputs())
+                        + " but gets " + flowing + " from " + from));
+            }
+            rOutputs.add(new ResolvedPipeline.Step(s, e, parameters(spec, s, e, problems)));
+        }
+        if (!problems.isEmpty()) return new Outcome(null, Set.of(), problems);
+        PipelineSpec resolvedSpec = spec.chain()
+                ? new PipelineSpec(spec.name(), spec.description(), spec.file(), steps, outputs, true) : spec;
+        return new Outcome(new ResolvedPipeline(resolvedSpec, rSteps, rOutputs), Set.of(), List.of());
+    }
+
+    private static Map<String, Object> parameters(PipelineSpec spec, StepSpec s, ElementInfo e, List<Problem> problems) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> given : s.params().entrySet()) {
+            Optional<ParameterInfo> p = e.parameter(given.getKey());
+            if (p.isEmpty()) {
+                List<String> known = e.parameters().stream().map(ParameterInfo::name).toList();
+                problems.add(problem(spec, s.lineOf(given.getKey()), s.label(), "unknown parameter '" + given.getKey() + "'; "
+                        + (known.isEmpty() ? "'" + s.name() + "' takes none" : "'" + s.name() + "' takes " + String.join(", ", known))
+                        + " (see atelier:inspect " + s.name() + ")"));
+                continue;
+            }
+            try {
+                values.put(given.getKey(), Values.convert(given.getValue(), p.get()));
+            } catch (IllegalArgumentException ex) {
+                problems.add(problem(spec, s.lineOf(given.getKey()), s.label(), "parameter '" + given.getKey() + "': " + ex.getMessage()));
+            }
+        }
+        for (ParameterInfo p : e.parameters()) {
+            if (values.containsKey(p.name()) || s.params().containsKey(p.name())) continue;
+            Object d = Values.defaultValue(p);
+            if (d != null) values.put(p.name(), d);
+            else if (p.required()) {
+                problems.add(problem(spec, s.line(), s.label(), "missing parameter '" + p.name() + "' (" + Values.typeWord(p)
+                        + (p.description().isEmpty() ? "" : ": " + p.description()) + ")"));
+            }
+        }
+        return values;
+    }
+
+    private static Problem problem(PipelineSpec spec, int line, String step, String message) {
+        return new Problem(spec.sourceLabel(), line, step, message);
+    }
+
+    private static List<StepSpec> concat(List<StepSpec> a, List<StepSpec> b) {
+        List<StepSpec> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

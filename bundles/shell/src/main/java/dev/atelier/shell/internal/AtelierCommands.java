@@ -1,0 +1,107 @@
+package dev.atelier.shell.internal;
+
+import dev.atelier.core.Catalog;
+import dev.atelier.core.DescriptorException;
+import dev.atelier.core.Job;
+import dev.atelier.core.JobService;
+import dev.atelier.core.PipelineInfo;
+import dev.atelier.core.PipelineRegistry;
+import dev.atelier.core.ResolvedPipeline;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Arrays;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** The {@code atelier:*} Gogo commands. Immediate, so Gogo does not activate it afresh for every command. */
+@Component(immediate = true, service = AtelierCommands.class, property = {
+    "osgi.command.scope=atelier",
+    "osgi.command.function=filters", "osgi.command.function=inspect", "osgi.command.function=pipelines",
+    "osgi.command.function=show", "osgi.command.function=validate", "osgi.command.function=run",
+    "osgi.command.function=jobs", "osgi.command.function=cancel"})
+public class AtelierCommands {
+
+    @Reference Catalog catalog;
+    @Reference PipelineRegistry registry;
+    @Reference JobService jobs;
+
+    @Descriptor("lists the installed filters and outputs: name, kind, payload types, bundle")
+    public void filters(CommandSession session) {
+        Reports.filters(out(session), catalog.elements());
+    }
+
+    @Descriptor("describes a filter or output and every parameter: type, default, range, description")
+    public void inspect(CommandSession session, @Descriptor("filter or output name") String name) {
+        catalog.element(name).ifPresentOrElse(e -> Reports.inspect(out(session), e),
+                () -> { throw new IllegalArgumentException("no filter or output named '" + name + "'; atelier:filters lists them"); });
+    }
+
+    @Descriptor("lists the pipelines with their state (ready, waiting, invalid) and what is wrong")
+    public void pipelines(CommandSession session) {
+        Reports.pipelines(out(session), registry.pipelines());
+    }
+
+    @Descriptor("shows one pipeline: its file, state, errors and steps with their parameters")
+    public void show(CommandSession session, @Descriptor("pipeline name") String name) {
+        PipelineInfo p = registry.pipeline(name).orElseThrow(() -> new IllegalArgumentException(
+                "no pipeline named '" + name + "'; atelier:pipelines lists them"));
+        Reports.show(out(session), p);
+    }
+
+    @Descriptor("checks a descriptor file (or a quoted chain) against the installed filters without registering it")
+    public void validate(CommandSession session, @Descriptor("descriptor file, or a chain in quotes") String what) throws DescriptorException {
+        PrintStream out = out(session);
+        ResolvedPipeline r = what.contains("!") || what.contains("=") ? registry.chain(what) : registry.check(base().resolve(what));
+        out.println(what + ": ok, pipeline '" + r.name() + "'");
+        Reports.steps(out, r);
+    }
+
+    @Descriptor("runs a pipeline on image files or folders, showing progress; -b returns at once with the job id")
+    public Object run(CommandSession session,
+                      @Parameter(names = {"-b", "--background"}, presentValue = "true", absentValue = "false")
+                      @Descriptor("run in the background") boolean background,
+                      @Descriptor("pipeline name, descriptor file, or a chain in quotes") String what,
+                      @Descriptor("input images or folders") String... inputs) throws Exception {
+        ResolvedPipeline pipeline = Runs.pipeline(registry, what, base(), Duration.ofSeconds(2));
+        Job job = jobs.submit(pipeline, Arrays.stream(inputs).map(Paths::get).toList());
+        PrintStream out = out(session);
+        if (background) {
+            out.println("job " + job.id() + " started: " + job.total() + " inputs (atelier:jobs, atelier:cancel " + job.id() + ")");
+            return job.id();
+        }
+        try {
+            Progress.follow(job, out, false);
+        } catch (InterruptedException e) {
+            job.cancel();
+            Thread.currentThread().interrupt();
+        }
+        Reports.summary(out, out, job);
+        if (job.failed() > 0) throw new IllegalStateException("job " + job.id() + " " + job.state() + ": " + job.failed() + " of " + job.total() + " inputs failed");
+        return null;
+    }
+
+    @Descriptor("lists recent jobs with their state and progress")
+    public void jobs(CommandSession session) {
+        Reports.jobs(out(session), jobs.jobs());
+    }
+
+    @Descriptor("cancels a running job; its steps stop at their next check, and no half-written output is left")
+    public void cancel(CommandSession session, @Descriptor("job id") long id) {
+        Job job = jobs.job(id).orElseThrow(() -> new IllegalArgumentException("no job " + id + "; atelier:jobs lists them"));
+        job.cancel();
+        out(session).println("job " + id + ": cancel requested");
+    }
+
+    private static PrintStream out(CommandSession session) {
+        return session.getConsole() != null ? session.getConsole() : System.out;
+    }
+
+    private Path base() {
+        return Paths.get("").toAbsolutePath();
+    }
+}

@@ -1,0 +1,184 @@
+package dev.atelier.shell.internal;
+
+import dev.atelier.core.Catalog;
+import dev.atelier.core.DescriptorException;
+import dev.atelier.core.ElementInfo;
+import dev.atelier.core.Job;
+import dev.atelier.core.JobService;
+import dev.atelier.core.JobState;
+import dev.atelier.core.PipelineRegistry;
+import dev.atelier.core.PipelineState;
+import dev.atelier.core.ResolvedPipeline;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The batch form: {@code java -jar atelier.jar run PIPELINE INPUT...} runs and exits with a code a
+ * script can test: 0 all inputs done, 1 some input failed, 2 the command or pipeline is wrong,
+ * 3 cancelled.
+ */
+@Command(name = "atelier", mixinStandardHelpOptions = true, version = "Atelier 0.1",
+        description = "Runs Atelier pipelines on images. Without a command it starts the Gogo shell.",
+        subcommands = {BatchCommand.Run.class, BatchCommand.Validate.class, BatchCommand.Filters.class,
+            BatchCommand.Inspect.class, BatchCommand.Pipelines.class})
+final class BatchCommand implements Callable<Integer> {
+    static final int OK = 0, FAILED = 1, USAGE = 2, CANCELLED = 3;
+
+    final Catalog catalog;
+    final PipelineRegistry registry;
+    final JobService jobs;
+    final PrintStream out = System.out;
+    final PrintStream err = System.err;
+
+    BatchCommand(Catalog catalog, PipelineRegistry registry, JobService jobs) {
+        this.catalog = catalog;
+        this.registry = registry;
+        this.jobs = jobs;
+    }
+
+    @Override public Integer call() {
+        new CommandLine(this).usage(out);
+        return USAGE;
+    }
+
+    int execute(String... args) {
+        CommandLine cl = new CommandLine(this);
+        cl.setExecutionExceptionHandler((ex, line, parse) -> {
+            err.println("atelier: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+            return ex instanceof DescriptorException || ex instanceof IllegalArgumentException ? USAGE : FAILED;
+        });
+        cl.setExitCodeExceptionMapper(ex -> USAGE);
+        return cl.execute(args);
+    }
+
+    /** Waits until the plugins and descriptors FileInstall picks up at start have settled. */
+    void settle(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        String last = "";
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            String now = catalog.elements().size() + "/" + registry.pipelines().stream().map(p -> p.name() + p.state()).toList();
+            if (!now.equals(last)) {
+                last = now;
+                stableSince = System.nanoTime();
+            } else if (System.nanoTime() - stableSince > 600_000_000L
+                    && registry.pipelines().stream().noneMatch(p -> p.state() == PipelineState.WAITING)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Command(name = "run", description = "Runs a pipeline (a name from pipelines/, a descriptor file, or a chain in quotes) on images or folders.")
+    static final class Run implements Callable<Integer> {
+        @CommandLine.ParentCommand BatchCommand top;
+        @Parameters(index = "0", paramLabel = "PIPELINE", description = "pipeline name, descriptor file, or chain such as \"dither ! file path=out/{input}.png\"")
+        String pipeline;
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "INPUT", description = "image files or folders of images")
+        List<Path> inputs;
+        @Option(names = "--wait", defaultValue = "10", description = "seconds to wait for the pipeline's plugins to be installed (default ${DEFAULT-VALUE})")
+        int waitSeconds;
+        @Option(names = {"-q", "--quiet"}, description = "no progress bar")
+        boolean quiet;
+
+        @Override public Integer call() throws Exception {
+            ResolvedPipeline p = resolve();
+            Job job = top.jobs.submit(p, inputs);
+            Thread hook = new Thread(job::cancel, "atelier-cancel-on-exit");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                if (!quiet) Progress.follow(job, top.err, System.console() != null);
+                else job.await(Duration.ofDays(365));
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException ignored) {
+                    // already shutting down
+                }
+            }
+            Reports.summary(top.out, top.err, job);
+            return job.state() == JobState.SUCCEEDED ? OK : job.state() == JobState.CANCELLED ? CANCELLED : FAILED;
+        }
+
+        private ResolvedPipeline resolve() throws Exception {
+            long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
+            while (true) {
+                try {
+                    return Runs.pipeline(top.registry, pipeline, Paths.get("").toAbsolutePath(), Duration.ofMillis(200));
+                } catch (DescriptorException e) {
+                    boolean mayArrive = e.getMessage().contains("waiting for") || e.getMessage().contains("no pipeline named");
+                    if (!mayArrive || System.nanoTime() > deadline) throw e;
+                    Thread.sleep(100);
+                }
+            }
+        }
+    }
+
+    @Command(name = "validate", description = "Checks descriptor files against the installed plugins.")
+    static final class Validate implements Callable<Integer> {
+        @CommandLine.ParentCommand BatchCommand top;
+        @Parameters(arity = "1..*", paramLabel = "FILE") List<Path> files;
+
+        @Override public Integer call() throws Exception {
+            top.settle(Duration.ofSeconds(5));
+            int code = OK;
+            for (Path f : files) {
+                try {
+                    ResolvedPipeline r = top.registry.check(f.toAbsolutePath());
+                    top.out.println(f + ": ok, pipeline '" + r.name() + "'");
+                } catch (DescriptorException e) {
+                    e.problems().forEach(top.err::println);
+                    code = USAGE;
+                }
+            }
+            return code;
+        }
+    }
+
+    @Command(name = "filters", description = "Lists the installed filters and outputs.")
+    static final class Filters implements Callable<Integer> {
+        @CommandLine.ParentCommand BatchCommand top;
+
+        @Override public Integer call() throws Exception {
+            top.settle(Duration.ofSeconds(5));
+            Reports.filters(top.out, top.catalog.elements());
+            return OK;
+        }
+    }
+
+    @Command(name = "inspect", description = "Describes a filter or output and its parameters.")
+    static final class Inspect implements Callable<Integer> {
+        @CommandLine.ParentCommand BatchCommand top;
+        @Parameters(paramLabel = "NAME") String name;
+
+        @Override public Integer call() throws Exception {
+            top.settle(Duration.ofSeconds(5));
+            ElementInfo e = top.catalog.element(name).orElse(null);
+            if (e == null) {
+                top.err.println("atelier: no filter or output named '" + name + "'; 'atelier filters' lists them");
+                return USAGE;
+            }
+            Reports.inspect(top.out, e);
+            return OK;
+        }
+    }
+
+    @Command(name = "pipelines", description = "Lists the pipelines in pipelines/ with their state.")
+    static final class Pipelines implements Callable<Integer> {
+        @CommandLine.ParentCommand BatchCommand top;
+
+        @Override public Integer call() throws Exception {
+            top.settle(Duration.ofSeconds(5));
+            Reports.pipelines(top.out, top.registry.pipelines());
+            return OK;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.atelier.shell.internal;
+
+import dev.atelier.core.Catalog;
+import dev.atelier.core.JobService;
+import dev.atelier.core.PipelineRegistry;
+import java.util.Hashtable;
+import java.util.concurrent.Callable;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * When the host is started with a command line ({@code java -jar atelier.jar run ...}), hands the
+ * bnd launcher a main-thread Callable that runs it; the launcher exits with its return value.
+ * Without arguments nothing is registered and the Gogo shell is the front end.
+ */
+@Component(immediate = true, service = {})
+public class BatchLauncher {
+    private ServiceRegistration<?> registration;
+
+    @Reference Catalog catalog;
+    @Reference PipelineRegistry registry;
+    @Reference JobService jobs;
+
+    @Activate
+    void activate(BundleContext context) throws InvalidSyntaxException {
+        String[] args = launcherArguments(context);
+        if (args.length == 0) return;
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("main.thread", "true");
+        registration = context.registerService(Callable.class, new Main(new BatchCommand(catalog, registry, jobs), args), props);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException ignored) {
+                // already gone with the framework
+            }
+        }
+    }
+
+    /** A named class: the launcher checks that call() is declared to return Integer, which a lambda's is not. */
+    static final class Main implements Callable<Integer> {
+        private final BatchCommand command;
+        private final String[] args;
+
+        Main(BatchCommand command, String[] args) {
+            this.command = command;
+            this.args = args;
+        }
+
+        @Override public Integer call() {
+            return command.execute(args);
+        }
+    }
+
+    private static String[] launcherArguments(BundleContext context) throws InvalidSyntaxException {
+        ServiceReference<?>[] refs = context.getServiceReferences((String) null, "(launcher.arguments=*)");
+        if (refs == null) return new String[0];
+        Object a = refs[0].getProperty("launcher.arguments");
+        return a instanceof String[] s ? s : new String[0];
+    }
+}
