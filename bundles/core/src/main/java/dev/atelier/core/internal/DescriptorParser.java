@@ -68,7 +68,6 @@ public final class DescriptorParser {
         Node root;
         try {
             LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
             options.setMaxAliasesForCollections(10);
             root = new Yaml(options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
@@ -92,9 +91,14 @@ public final class DescriptorParser {
         List<StepSpec> steps = List.of();
         List<StepSpec> outputs = null;
         int[] index = {1};
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (NodeTuple t : map.getValue()) {
             String key = scalarKey(t.getKeyNode());
             if (key == null) continue;
+            if (!seen.add(key)) {
+                problems.add(Problem.at(file, line(t.getKeyNode()), null, "duplicate key '" + key + "': say it once"));
+                continue;
+            }
             Node value = t.getValueNode();
             switch (key) {
                 case "name" -> {
@@ -165,11 +169,13 @@ public final class DescriptorParser {
             for (NodeTuple p : pm.getValue()) {
                 String key = scalarKey(p.getKeyNode());
                 if (key == null) continue;
-                Object v = value(p.getValueNode(), label, key);
-                if (v != null) {
-                    params.put(key, v);
-                    lines.put(key, line(p.getKeyNode()));
+                if (params.containsKey(key) || lines.containsKey(key)) {
+                    problems.add(Problem.at(file, line(p.getKeyNode()), label, "parameter '" + key + "' is given twice"));
+                    continue;
                 }
+                lines.put(key, line(p.getKeyNode()));
+                Object v = value(p.getValueNode(), label, key);
+                if (v != null) params.put(key, v);
             }
         }
         return new StepSpec(index, name, params, line(t.getKeyNode()), lines);

@@ -1,0 +1,117 @@
+package dev.atelier.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.atelier.api.Raster;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.zip.CRC32;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageDecoderTest {
+    @TempDir Path dir;
+
+    static final Path SAMPLES = Path.of(System.getProperty("atelier.samples", "../../runtime/samples"));
+
+    @Test void decodesTheSamplePhotosWithTheirMetadata() throws Exception {
+        Raster png = ImageDecoder.decode(SAMPLES.resolve("chelsea.png"), 100);
+        assertEquals(451, png.width());
+        assertEquals(300, png.height());
+        assertEquals("chelsea", png.source().name());
+        assertEquals("png", png.source().format());
+        assertNull(png.source().jpeg());
+
+        Raster jpg = ImageDecoder.decode(SAMPLES.resolve("rocket.jpg"), 100);
+        assertEquals("jpeg", jpg.source().format());
+        assertNotNull(jpg.source().jpeg());
+        assertEquals(64, jpg.source().jpeg().quantTables().get(0).length);
+        assertEquals(3, jpg.source().jpeg().componentTables().length);
+    }
+
+    @Test void estimatesTheQualityOfAJpegFromItsTables() throws Exception {
+        for (int q : new int[] {10, 50, 90}) {
+            Path f = dir.resolve("q" + q + ".jpg");
+            Files.write(f, jpeg(noise(64, 48), q / 100f));
+            Raster r = ImageDecoder.decode(f, 100);
+            assertEquals(q, r.source().jpeg().quality(), "quality of " + f.getFileName());
+            assertEquals("4:2:0", r.source().jpeg().subsampling());
+        }
+    }
+
+    @Test void refusesADecompressionBombBeforeDecodingIt() throws Exception {
+        Path bomb = dir.resolve("bomb.png");
+        Files.write(bomb, pngHeader(50_000, 50_000));
+        IOException e = assertThrows(IOException.class, () -> ImageDecoder.decode(bomb, 100));
+        assertTrue(e.getMessage().contains("50000 x 50000 pixels (2500.0 MP) is over the limit of 100 MP"), e.getMessage());
+        assertTrue(e.getMessage().contains("bomb.png"));
+    }
+
+    @Test void emptyMissingNonImageAndTruncatedFilesAreClearErrors() throws Exception {
+        Path empty = Files.createFile(dir.resolve("empty.jpg"));
+        assertTrue(assertThrows(IOException.class, () -> ImageDecoder.decode(empty, 100)).getMessage().contains("empty (0 bytes)"));
+        assertTrue(assertThrows(IOException.class, () -> ImageDecoder.decode(dir.resolve("nope.png"), 100)).getMessage().contains("no such file"));
+        Path text = Files.writeString(dir.resolve("notes.png"), "not an image at all");
+        assertTrue(assertThrows(IOException.class, () -> ImageDecoder.decode(text, 100)).getMessage().contains("not an image"));
+
+        byte[] whole = jpeg(noise(256, 256), 0.9f);
+        Path cut = dir.resolve("cut.jpg");
+        Files.write(cut, Arrays.copyOf(whole, whole.length / 2));
+        String m = assertThrows(IOException.class, () -> ImageDecoder.decode(cut, 100)).getMessage();
+        assertTrue(m.contains("cut.jpg") && (m.contains("truncated") || m.contains("corrupt")), m);
+
+        byte[] png = Files.readAllBytes(SAMPLES.resolve("chelsea.png"));
+        Path cutPng = dir.resolve("cut.png");
+        Files.write(cutPng, Arrays.copyOf(png, png.length / 2));
+        String mp = assertThrows(IOException.class, () -> ImageDecoder.decode(cutPng, 100)).getMessage();
+        assertTrue(mp.contains("cut.png") && (mp.contains("truncated") || mp.contains("corrupt")), mp);
+    }
+
+    static BufferedImage noise(int w, int h) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Random r = new Random(1);
+        for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) img.setRGB(x, y, r.nextInt(0x1000000));
+        return img;
+    }
+
+    static byte[] jpeg(BufferedImage img, float quality) throws IOException {
+        ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            w.setOutput(out);
+            ImageWriteParam p = w.getDefaultWriteParam();
+            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            p.setCompressionQuality(quality);
+            w.write(null, new IIOImage(img, null, null), p);
+        }
+        w.dispose();
+        return bytes.toByteArray();
+    }
+
+    /** A PNG signature and IHDR chunk claiming the given size, then a scrap of data: what a bomb's header looks like. */
+    static byte[] pngHeader(int w, int h) {
+        ByteBuffer b = ByteBuffer.allocate(8 + 25 + 12 + 12);
+        b.put(new byte[] {(byte) 137, 80, 78, 71, 13, 10, 26, 10});
+        ByteBuffer ihdr = ByteBuffer.allocate(17).put("IHDR".getBytes()).putInt(w).putInt(h).put(new byte[] {8, 2, 0, 0, 0});
+        CRC32 crc = new CRC32();
+        crc.update(ihdr.array());
+        b.putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
+        b.putInt(0).put("IDAT".getBytes()).putInt(0);
+        return b.array();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.atelier.test.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The exported jar in its batch form: arguments in, files and an exit code out. */
+class BatchTest {
+    static final Path JAR = Path.of(System.getProperty("atelier.jar"));
+    static final Path SAMPLES = Path.of(System.getProperty("atelier.samples"));
+
+    @TempDir Path home;
+    Path out;
+
+    record Result(int code, String stdout, String stderr) { }
+
+    @BeforeEach void folders() throws IOException {
+        for (String d : List.of("etc", "deploy", "pipelines", "cache")) Files.createDirectories(home.resolve(d));
+        out = home.resolve("out");
+    }
+
+    Result atelier(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dfelix.fileinstall.dir=" + home.resolve("etc") + "," + home.resolve("deploy") + "," + home.resolve("pipelines"),
+                "-Dorg.osgi.framework.storage=" + home.resolve("cache"), "-Dgosh.args=--nointeractive", "-jar", JAR.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(home.toFile())
+                .redirectOutput(home.resolve("stdout.txt").toFile()).redirectError(home.resolve("stderr.txt").toFile()).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "atelier must exit");
+        return new Result(p.exitValue(), Files.readString(home.resolve("stdout.txt"), StandardCharsets.UTF_8),
+                Files.readString(home.resolve("stderr.txt"), StandardCharsets.UTF_8));
+    }
+
+    @Test void runsAChainOnAFolderAndExitsZero() throws Exception {
+        Result r = atelier("run", "-q", "file path=out/{input}-{pipeline}.jpg quality=70", SAMPLES.toString());
+        assertEquals(0, r.code(), r.stderr());
+        for (String name : List.of("astronaut", "chelsea", "coffee", "rocket")) {
+            Path f = out.resolve(name + "-chain.jpg");
+            assertTrue(Files.exists(f), f + " missing; " + r.stdout());
+            assertTrue(ImageIO.read(f.toFile()).getWidth() > 100);
+        }
+        assertTrue(r.stdout().contains("4 of 4 inputs done, 0 failed"), r.stdout());
+    }
+
+    @Test void runsANamedPipelineFromThePipelinesFolder() throws Exception {
+        Files.writeString(home.resolve("pipelines/web.pipeline.yaml"), "outputs:\n  - file: {path: \"out/{input}.png\"}\n");
+        Result r = atelier("run", "web", SAMPLES.resolve("coffee.png").toString());
+        assertEquals(0, r.code(), r.stderr());
+        assertTrue(Files.exists(out.resolve("coffee.png")));
+        assertTrue(r.stderr().contains("100%"), "progress is shown: " + r.stderr());
+    }
+
+    @Test void aBadPipelineExitsTwoAndSaysWhy() throws Exception {
+        Result r = atelier("run", "file path=out/x.png quality=400", SAMPLES.resolve("coffee.png").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.stderr().contains("chain:") && r.stderr().contains("quality") && r.stderr().contains("above the maximum 100"), r.stderr());
+
+        Result missing = atelier("run", "--wait", "1", "nosuch", SAMPLES.toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.stderr().contains("no pipeline named 'nosuch'"), missing.stderr());
+
+        Result noInput = atelier("run", "file path=out/x.png", home.resolve("absent.jpg").toString());
+        assertEquals(2, noInput.code());
+        assertTrue(noInput.stderr().contains("absent.jpg does not exist"), noInput.stderr());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test void aFailingInputExitsOneNamesTheFileAndTheOthersAreDone() throws Exception {
+        Path inputs = Files.createDirectories(home.resolve("in"));
+        Files.copy(SAMPLES.resolve("chelsea.png"), inputs.resolve("chelsea.png"));
+        Files.createFile(inputs.resolve("zero.jpg"));
+        Result r = atelier("run", "-q", "file path=out/{input}.png", inputs.toString());
+        assertEquals(1, r.code(), r.stdout() + r.stderr());
+        assertTrue(r.stderr().contains("zero.jpg: the file is empty (0 bytes)"), r.stderr());
+        assertTrue(Files.exists(out.resolve("chelsea.png")));
+        assertFalse(Files.exists(out.resolve("zero.png")));
+    }
+
+    @Test void anOutputFolderThatIsAFileFailsWithoutLeavingAnything() throws Exception {
+        Files.writeString(home.resolve("out"), "a file where a folder should be");
+        Result r = atelier("run", "-q", "file path=out/{input}.png", SAMPLES.resolve("chelsea.png").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.stderr().contains("output 1 'file'") && r.stderr().contains("is a file"), r.stderr());
+    }
+
+    @Test void filtersAndInspectWorkInBatch() throws Exception {
+        Result r = atelier("inspect", "file");
+        assertEquals(0, r.code(), r.stderr());
+        assertTrue(r.stdout().contains("quality") && r.stdout().contains("range 1 .. 100"), r.stdout());
+        Result bad = atelier("frobnicate");
+        assertEquals(2, bad.code());
+        assertTrue(bad.stderr().contains("frobnicate"), bad.stderr());
+    }
+}
