@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "atelier", mixinStandardHelpOptions = true, version = "Atelier 0.1",
         description = "Runs Atelier pipelines on images. Without a command it starts the Gogo shell.",
         subcommands = {BatchCommand.Run.class, BatchCommand.Validate.class, BatchCommand.Filters.class,
-            BatchCommand.Inspect.class, BatchCommand.Pipelines.class})
+            BatchCommand.Inspect.class, BatchCommand.Pipelines.class, BatchCommand.Status.class, BatchCommand.Bench.class})
 final class BatchCommand implements Callable<Integer> {
     static final int OK = 0, FAILED = 1, USAGE = 2, CANCELLED = 3;
 
@@ -92,7 +92,15 @@ final class BatchCommand implements Callable<Integer> {
         @Override public Integer call() throws Exception {
             ResolvedPipeline p = resolve();
             Job job = top.jobs.submit(p, inputs);
-            Thread hook = new Thread(job::cancel, "atelier-cancel-on-exit");
+            // on Ctrl-C: cancel, and let the steps end (and outputs clean up) before the JVM goes
+            Thread hook = new Thread(() -> {
+                job.cancel();
+                try {
+                    job.await(Duration.ofSeconds(10));
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "atelier-cancel-on-exit");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 if (!quiet) Progress.follow(job, top.err, System.console() != null);
@@ -167,6 +175,33 @@ final class BatchCommand implements Callable<Integer> {
                 return USAGE;
             }
             Reports.inspect(top.out, e);
+            return OK;
+        }
+    }
+
+    @Command(name = "status", description = "Says how long the host took from JVM start to all its services, and what is installed.")
+    static final class Status implements Callable<Integer> {
+        @CommandLine.ParentCommand BatchCommand top;
+
+        @Override public Integer call() {
+            long startedMs = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+            top.out.printf(java.util.Locale.ROOT, "host ready %d ms after JVM start: %d filters and outputs, %d pipelines%n",
+                    startedMs, top.catalog.elements().size(), top.registry.pipelines().size());
+            return OK;
+        }
+    }
+
+    @Command(name = "bench", description = "Measures hot-install, hot-edit and per-step engine cost inside this host; prints a table.")
+    static final class Bench implements Callable<Integer> {
+        @CommandLine.ParentCommand BatchCommand top;
+        @Option(names = "--plugin", required = true, description = "a plugin jar to drop into deploy/ (one with a no-op filter)") Path plugin;
+        @Option(names = "--noop", defaultValue = "fixture-noop", description = "name of the plugin's no-op filter") String noop;
+        @Option(names = "--image", required = true, description = "a large image for the per-step cost") Path image;
+        @Option(names = "--rounds", defaultValue = "10") int rounds;
+        @Option(names = "--home", required = true, description = "the host's home (holding deploy/ and pipelines/)") Path home;
+
+        @Override public Integer call() throws Exception {
+            new HostBenchmark(top, home.resolve("deploy"), home.resolve("pipelines")).run(plugin.toAbsolutePath(), noop, image.toAbsolutePath(), rounds);
             return OK;
         }
     }
