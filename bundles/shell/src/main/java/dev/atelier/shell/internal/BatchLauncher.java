@@ -58,6 +58,8 @@ public class BatchLauncher {
         }
 
         @Override public Integer call() {
+            // the launcher calls this once every bundle is started: the host is ready from here on
+            command.readyAtMillis = System.currentTimeMillis();
             return command.execute(args);
         }
     }

@@ -123,6 +123,18 @@ class HotInstallTest {
         Home.await("the pipeline to wait for its filter again", Duration.ofSeconds(5), () -> info("slow").state() == PipelineState.WAITING);
     }
 
+    @Test void aFilterThatThrowsFailsItsInputNamingStepBundleAndFile() throws Exception {
+        installFixture();
+        Path a = Files.copy(Home.sample("chelsea.png"), home.root.resolve("a.png"));
+        Job job = jobs.submit(registry.chain("fixture-invert fail=true ! file path=" + home.out + "/{input}.png"), List.of(a));
+        assertTrue(job.await(Duration.ofSeconds(20)));
+        assertEquals(JobState.FAILED, job.state());
+        String error = job.results().get(0).error();
+        assertTrue(error.contains("step 1 'fixture-invert'") && error.contains("bundle dev.atelier.test.fixture")
+                && error.contains("a.png") && error.contains("fixture asked to fail"), error);
+        assertFalse(Files.exists(home.out.resolve("a.png")));
+    }
+
     @Test void aJarThatIsNotABundleLeavesTheHostUp() throws Exception {
         Path junk = home.root.resolve("junk.jar");
         Files.writeString(junk, "this is not a jar");
