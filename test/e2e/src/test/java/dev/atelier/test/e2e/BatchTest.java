@@ -95,6 +95,20 @@ class BatchTest {
         assertTrue(r.stderr().contains("output 1 'file'") && r.stderr().contains("is a file"), r.stderr());
     }
 
+    @Test void writesEveryFormatItOffers() throws Exception {
+        Result r = atelier("run", "-q", "file path=out/c.png ! file path=out/c.jpg ! file path=out/c.bmp ! file path=out/c.tif",
+                SAMPLES.resolve("chelsea.png").toString());
+        assertEquals(0, r.code(), r.stderr());
+        for (String ext : List.of("png", "jpg", "bmp", "tif")) {
+            var img = ImageIO.read(out.resolve("c." + ext).toFile());
+            assertEquals(451, img.getWidth(), ext);
+            assertEquals(300, img.getHeight(), ext);
+        }
+        Result gif = atelier("run", "-q", "file path=out/c.gif", SAMPLES.resolve("chelsea.png").toString());
+        assertEquals(1, gif.code());
+        assertTrue(gif.stderr().contains("cannot write .gif files"), gif.stderr());
+    }
+
     @Test void filtersAndInspectWorkInBatch() throws Exception {
         Result r = atelier("inspect", "file");
         assertEquals(0, r.code(), r.stderr());
