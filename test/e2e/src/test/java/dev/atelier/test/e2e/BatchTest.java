@@ -109,6 +109,19 @@ class BatchTest {
         assertTrue(gif.stderr().contains("cannot write .gif files"), gif.stderr());
     }
 
+    @Test void dithersToExactlyThePaletteColours() throws Exception {
+        Result r = atelier("run", "-q", "dither palette=cga kernel=atkinson ! file path=out/{input}-cga.png", SAMPLES.resolve("coffee.png").toString());
+        assertEquals(0, r.code(), r.stderr());
+        var img = ImageIO.read(out.resolve("coffee-cga.png").toFile());
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int y = 0; y < img.getHeight(); y++) for (int x = 0; x < img.getWidth(); x++) seen.add(img.getRGB(x, y) & 0xFFFFFF);
+        assertTrue(java.util.Set.of(0x000000, 0x55FFFF, 0xFF55FF, 0xFFFFFF).containsAll(seen), seen.toString());
+        assertTrue(seen.size() >= 3, "a photo uses most of the palette: " + seen);
+        Result bad = atelier("run", "dither kernel=fancy ! file path=out/x.png", SAMPLES.resolve("coffee.png").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.stderr().contains("'fancy' is not one of floyd-steinberg"), bad.stderr());
+    }
+
     @Test void filtersAndInspectWorkInBatch() throws Exception {
         Result r = atelier("inspect", "file");
         assertEquals(0, r.code(), r.stderr());
