@@ -122,6 +122,22 @@ class BatchTest {
         assertTrue(bad.stderr().contains("'fancy' is not one of floyd-steinberg"), bad.stderr());
     }
 
+    @Test void dithersToAPaletteFileAndNamesABadLine() throws Exception {
+        Files.writeString(home.resolve("duo.gpl"), "GIMP Palette\nName: duo\n 20  30 120 Navy\n250 240 200 Cream\n");
+        Result r = atelier("run", "-q", "dither palette=duo.gpl ! file path=out/{input}-duo.png", SAMPLES.resolve("chelsea.png").toString());
+        assertEquals(0, r.code(), r.stderr());
+        var img = ImageIO.read(out.resolve("chelsea-duo.png").toFile());
+        for (int x = 0; x < img.getWidth(); x += 7) {
+            int c = img.getRGB(x, img.getHeight() / 2) & 0xFFFFFF;
+            assertTrue(c == 0x141E78 || c == 0xFAF0C8, Integer.toHexString(c));
+        }
+        Files.writeString(home.resolve("bad.gpl"), "GIMP Palette\n255 0 0\n255 zero 0\n");
+        Result bad = atelier("run", "-q", "dither palette=bad.gpl ! file path=out/{input}-bad.png", SAMPLES.resolve("chelsea.png").toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.stderr().contains("bad.gpl:3: '255 zero 0' is not a colour") && bad.stderr().contains("step 1 'dither'"), bad.stderr());
+        assertFalse(Files.exists(out.resolve("chelsea-bad.png")));
+    }
+
     @Test void filtersAndInspectWorkInBatch() throws Exception {
         Result r = atelier("inspect", "file");
         assertEquals(0, r.code(), r.stderr());

@@ -8,6 +8,7 @@ import dev.atelier.api.StepContext;
 import dev.atelier.plugin.dither.api.ErrorDiffusion;
 import dev.atelier.plugin.dither.api.Kernel;
 import dev.atelier.plugin.dither.api.Palette;
+import dev.atelier.plugin.dither.api.PaletteFiles;
 import dev.atelier.plugin.dither.api.Palettes;
 import java.util.Locale;
 import org.osgi.service.component.annotations.Component;
@@ -26,7 +27,8 @@ public class DitherFilter implements Filter {
 
     @ObjectClassDefinition(name = "dither", description = "Error diffusion onto a fixed palette")
     @interface Config {
-        @AttributeDefinition(description = "Built-in palette: bw, cga, ega, gameboy, websafe, candy, or greyN for N grey levels (2..256)")
+        @AttributeDefinition(description = "Built-in palette (bw, cga, ega, gameboy, websafe, candy, greyN for N grey levels) "
+                + "or a palette file: GIMP .gpl, a list of hex colours, or a PNG/GIF/BMP whose colours are the palette")
         String palette() default "ega";
 
         @AttributeDefinition(description = "Error diffusion kernel", options = {
@@ -46,9 +48,9 @@ public class DitherFilter implements Filter {
         String diffusion() default "linear";
     }
 
-    @Override public Payload apply(Payload input, StepContext ctx) {
+    @Override public Payload apply(Payload input, StepContext ctx) throws java.io.IOException {
         Config c = ctx.parameters(Config.class);
-        Palette palette = Palettes.named(c.palette());
+        Palette palette = palette(c.palette(), ctx);
         ErrorDiffusion ed = new ErrorDiffusion(palette, Kernel.of(c.kernel()), c.serpentine(), c.strength() / 100,
                 ErrorDiffusion.Space.valueOf(c.diffusion().toUpperCase(Locale.ROOT)));
         Raster in = (Raster) input;
@@ -57,5 +59,11 @@ public class DitherFilter implements Filter {
         ctx.attach(COUNTS, palette.countsByName(counts));
         ctx.log("dithered to " + palette.name() + " (" + palette.size() + " colours) with " + c.kernel());
         return in.withPixels(out);
+    }
+
+    /** A built-in name, or a file when the value looks like a path. */
+    static Palette palette(String value, StepContext ctx) throws java.io.IOException {
+        if (value.contains("/") || value.contains(".")) return PaletteFiles.read(ctx.baseDirectory().resolve(value));
+        return Palettes.named(value);
     }
 }
