@@ -52,7 +52,6 @@ final class JobImpl implements Job {
     private final Map<String, Duration> stepTimes = Collections.synchronizedMap(new LinkedHashMap<>());
     private final CountDownLatch finished;
     private final AtomicInteger failed = new AtomicInteger();
-    private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean cancelled;
     private volatile JobState state = JobState.QUEUED;
 
@@ -171,7 +170,6 @@ final class JobImpl implements Job {
         void run() {
             if (done.get()) return;
             thread = Thread.currentThread();
-            running.set(true);
             state = cancelled ? state : JobState.RUNNING;
             Map<String, Duration> times = new LinkedHashMap<>();
             int stepsTotal = pipeline.steps().size() + pipeline.outputs().size() + 1;

@@ -56,7 +56,7 @@ public class AtelierCommands {
     @Descriptor("checks a descriptor file (or a quoted chain) against the installed filters without registering it")
     public void validate(CommandSession session, @Descriptor("descriptor file, or a chain in quotes") String what) throws DescriptorException {
         PrintStream out = out(session);
-        ResolvedPipeline r = what.contains("!") || what.contains("=") ? registry.chain(what) : registry.check(base().resolve(what));
+        ResolvedPipeline r = Runs.isChain(what) ? registry.chain(what) : registry.check(base().resolve(what));
         out.println(what + ": ok, pipeline '" + r.name() + "'");
         Reports.steps(out, r);
     }

@@ -11,8 +11,13 @@ import java.time.Duration;
 final class Runs {
     private Runs() { }
 
+    /** A chain has '!' between elements or key=value parameters; a name or file path has neither. */
+    static boolean isChain(String what) {
+        return what.contains("!") || what.contains(" ") || what.contains("=");
+    }
+
     static ResolvedPipeline pipeline(PipelineRegistry registry, String what, Path base, Duration wait) throws DescriptorException {
-        if (what.contains("!") || what.contains(" ") || what.contains("=")) return registry.chain(what);
+        if (isChain(what)) return registry.chain(what);
         if (what.endsWith(".yaml") || what.endsWith(".yml")) {
             Path file = base.resolve(what);
             if (Files.exists(file)) return registry.check(file);

@@ -25,7 +25,8 @@ final class Home implements AutoCloseable {
     final Path deploy;
     final Path pipelines;
     final Path out;
-    private final Configuration watcher;
+    private final Configuration deployWatcher;
+    private final Configuration pipelinesWatcher;
     private final BundleContext context;
 
     private final PipelineRegistry registry;
@@ -37,23 +38,23 @@ final class Home implements AutoCloseable {
         deploy = Files.createDirectories(root.resolve("deploy"));
         pipelines = Files.createDirectories(root.resolve("pipelines"));
         out = root.resolve("out");
-        watcher = cm.createFactoryConfiguration("org.apache.felix.fileinstall", "?");
+        // one configuration a folder: only the framework property splits a comma list
         Hashtable<String, Object> p = new Hashtable<>();
         p.put("felix.fileinstall.poll", "250");
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.bundles.new.start", "true");
         p.put("felix.fileinstall.log.level", "1");
-        // the comma list is only split for the framework property: one configuration a folder
-        p.put("felix.fileinstall.dir", deploy.toString());
-        watcher.update(p);
-        Configuration second = cm.createFactoryConfiguration("org.apache.felix.fileinstall", "?");
-        Hashtable<String, Object> q = new Hashtable<>(p);
-        q.put("felix.fileinstall.dir", pipelines.toString());
-        second.update(q);
-        extra = second;
+        deployWatcher = watch(cm, p, deploy);
+        pipelinesWatcher = watch(cm, p, pipelines);
     }
 
-    private final Configuration extra;
+    private static Configuration watch(ConfigurationAdmin cm, Hashtable<String, Object> settings, Path folder) throws IOException {
+        Configuration c = cm.createFactoryConfiguration("org.apache.felix.fileinstall", "?");
+        Hashtable<String, Object> p = new Hashtable<>(settings);
+        p.put("felix.fileinstall.dir", folder.toString());
+        c.update(p);
+        return c;
+    }
 
     static Path fixtureJar() {
         return Paths.get(System.getProperty("atelier.fixture.jar"));
@@ -92,8 +93,8 @@ final class Home implements AutoCloseable {
         await("this home's pipelines and bundles to be gone", Duration.ofSeconds(5), () ->
                 registry.pipelines().stream().noneMatch(p -> p.file().startsWith(root))
                         && Stream.of(context.getBundles()).noneMatch(b -> b.getLocation().contains(root.toString())));
-        watcher.delete();
-        extra.delete();
+        deployWatcher.delete();
+        pipelinesWatcher.delete();
         for (Bundle b : context.getBundles()) {
             if (b.getLocation().contains(root.toString())) {
                 try {
