@@ -83,7 +83,8 @@ final class HostBenchmark {
             }
         }
         Files.delete(deploy.resolve("bench-plugin.jar"));
-        mp = javax.imageio.ImageIO.read(image.toFile()).getWidth() * (double) javax.imageio.ImageIO.read(image.toFile()).getHeight() / 1e6;
+        java.awt.image.BufferedImage decoded = javax.imageio.ImageIO.read(image.toFile());
+        mp = decoded.getWidth() * (double) decoded.getHeight() / 1e6;
 
         out.printf(Locale.ROOT, "%-52s %9s %9s %9s %6s%n", "measure", "median", "min", "max", "n");
         row("jar dropped into deploy/ -> waiting pipeline ready (ms)", drop);
