@@ -169,7 +169,7 @@ public final class DescriptorParser {
             for (NodeTuple p : pm.getValue()) {
                 String key = scalarKey(p.getKeyNode());
                 if (key == null) continue;
-                if (params.containsKey(key) || lines.containsKey(key)) {
+                if (lines.containsKey(key)) { // every key seen, valid value or not
                     problems.add(Problem.at(file, line(p.getKeyNode()), label, "parameter '" + key + "' is given twice"));
                     continue;
                 }
