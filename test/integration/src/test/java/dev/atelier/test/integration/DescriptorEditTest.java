@@ -5,38 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atelier.core.Job;
-import dev.atelier.core.JobService;
 import dev.atelier.core.JobState;
 import dev.atelier.core.PipelineInfo;
-import dev.atelier.core.PipelineRegistry;
 import dev.atelier.core.PipelineState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.test.common.annotation.InjectBundleContext;
-import org.osgi.test.common.annotation.InjectService;
-import org.osgi.test.junit5.context.BundleContextExtension;
-import org.osgi.test.junit5.service.ServiceExtension;
 
 /** Descriptors edited in place while the host runs. */
-@ExtendWith({BundleContextExtension.class, ServiceExtension.class})
-class DescriptorEditTest {
-    @InjectBundleContext BundleContext context;
-    @InjectService ConfigurationAdmin cm;
-    @InjectService PipelineRegistry registry;
-    @InjectService JobService jobs;
-    Home home;
-
-    @BeforeEach void setUp() throws Exception { home = new Home(cm, context, registry); }
-
-    @AfterEach void tearDown() throws Exception { home.close(); }
+class DescriptorEditTest extends HostTest {
 
     private String convert(int quality) {
         return "name: convert\noutputs:\n  - file: {path: \"" + home.out + "/{input}-q" + quality + ".jpg\", quality: " + quality + "}\n";

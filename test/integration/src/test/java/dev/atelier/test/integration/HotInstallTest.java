@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.atelier.core.Catalog;
 import dev.atelier.core.Job;
-import dev.atelier.core.JobService;
 import dev.atelier.core.JobState;
 import dev.atelier.core.PipelineInfo;
-import dev.atelier.core.PipelineRegistry;
 import dev.atelier.core.PipelineState;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -27,32 +24,12 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.test.common.annotation.InjectBundleContext;
-import org.osgi.test.common.annotation.InjectService;
-import org.osgi.test.junit5.context.BundleContextExtension;
-import org.osgi.test.junit5.service.ServiceExtension;
 
 /** Plugins arrive, change and leave through deploy/ while the host runs. */
-@ExtendWith({BundleContextExtension.class, ServiceExtension.class})
-class HotInstallTest {
-    @InjectBundleContext BundleContext context;
-    @InjectService ConfigurationAdmin cm;
-    @InjectService PipelineRegistry registry;
-    @InjectService JobService jobs;
-    @InjectService Catalog catalog;
-    Home home;
-
-    @BeforeEach void setUp() throws Exception { home = new Home(cm, context, registry); }
-
-    @AfterEach void tearDown() throws Exception { home.close(); }
+class HotInstallTest extends HostTest {
 
     private void invertPipeline(String name, int delay) throws IOException {
         home.descriptor(name, "name: " + name + "\nsteps:\n  - fixture-invert: {delay: " + delay + "}\noutputs:\n"

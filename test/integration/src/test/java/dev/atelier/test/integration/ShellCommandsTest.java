@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.atelier.core.Catalog;
 import dev.atelier.core.Job;
-import dev.atelier.core.JobService;
 import dev.atelier.core.JobState;
-import dev.atelier.core.PipelineRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -21,37 +18,22 @@ import org.apache.felix.service.command.CommandSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
-import org.osgi.test.junit5.context.BundleContextExtension;
-import org.osgi.test.junit5.service.ServiceExtension;
 
 /** Every atelier:* command, called through Gogo's CommandProcessor as a person at the shell would. */
-@ExtendWith({BundleContextExtension.class, ServiceExtension.class})
-class ShellCommandsTest {
-    @InjectBundleContext BundleContext context;
-    @InjectService ConfigurationAdmin cm;
+class ShellCommandsTest extends HostTest {
     @InjectService CommandProcessor processor;
-    @InjectService Catalog catalog;
-    @InjectService JobService jobs;
-    @InjectService PipelineRegistry registry;
-    Home home;
     ByteArrayOutputStream out;
     CommandSession session;
 
-    @BeforeEach void setUp() throws Exception {
-        home = new Home(cm, context, registry);
+    @BeforeEach void openSession() {
         out = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
         session = processor.createSession(new ByteArrayInputStream(new byte[0]), ps, ps);
     }
 
-    @AfterEach void tearDown() throws Exception {
+    @AfterEach void closeSession() {
         session.close();
-        home.close();
     }
 
     private String exec(String command) throws Exception {
