@@ -138,6 +138,21 @@ class BatchTest {
         assertFalse(Files.exists(out.resolve("chelsea-bad.png")));
     }
 
+    @Test void blueNoiseOntoAnAdaptivePaletteAndRiemersmaWorkThroughTheJar() throws Exception {
+        Result r = atelier("run", "-q", "dither palette=adaptive6 method=blue-noise ! file path=out/{input}-blue.png", SAMPLES.resolve("coffee.png").toString());
+        assertEquals(0, r.code(), r.stderr());
+        var img = ImageIO.read(out.resolve("coffee-blue.png").toFile());
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int y = 0; y < img.getHeight(); y++) for (int x = 0; x < img.getWidth(); x++) seen.add(img.getRGB(x, y) & 0xFFFFFF);
+        assertTrue(seen.size() >= 4 && seen.size() <= 6, "six colours chosen from the photo: " + seen.size());
+        Result riemersma = atelier("run", "-q", "dither palette=gameboy method=riemersma matching=ciede2000 ! file path=out/{input}-gb.png", SAMPLES.resolve("coffee.png").toString());
+        assertEquals(0, riemersma.code(), riemersma.stderr());
+        Result bad = atelier("run", "-q", "dither palette=vga ! file path=out/{input}-vga.png", SAMPLES.resolve("coffee.png").toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.stderr().contains("parameter palette: no palette named 'vga'"), bad.stderr());
+        assertFalse(Files.exists(out.resolve("coffee-vga.png")));
+    }
+
     @Test void filtersAndInspectWorkInBatch() throws Exception {
         Result r = atelier("inspect", "file");
         assertEquals(0, r.code(), r.stderr());

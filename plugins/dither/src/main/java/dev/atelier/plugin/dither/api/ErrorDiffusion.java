@@ -1,114 +1,146 @@
 package dev.atelier.plugin.dither.api;
 
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+
 /**
  * Error diffusion onto a fixed palette. Each pixel, plus the error carried to it, is matched to the
- * palette colour nearest in OKLab; the difference in linear light (or in sRGB, for comparison) is
- * carried to the neighbours the kernel names. Errors live in a ring of {@code depth + 1} rows, so
- * memory beyond the images is a few rows whatever the image size.
+ * nearest palette colour (OKLab or CIEDE2000); the difference in linear light (or in sRGB, for
+ * comparison) is carried to the neighbours the kernel names. Errors live in a ring of
+ * {@code depth + 1} rows, so memory beyond the images is a few rows whatever the image size.
+ *
+ * <p>Images taller than {@value #BAND_ROWS} rows are cut into bands of that many rows that run in
+ * parallel. Each band first diffuses the {@value #PRIMING_ROWS} rows above it without writing them, so
+ * it starts with an error field like the one the band above would hand on and no seam shows. The
+ * bands depend only on the image height, so the result is the same on any number of cores.
  */
-public final class ErrorDiffusion {
+public final class ErrorDiffusion implements Ditherer {
     /** Where the error is measured and spread. */
     public enum Space { LINEAR, SRGB }
+
+    static final int BAND_ROWS = 512;
+    static final int PRIMING_ROWS = 16;
 
     private final Palette palette;
     private final Kernel kernel;
     private final boolean serpentine;
     private final double strength;
     private final Space space;
-    private final double[][] paletteLab;
-    private final float[][] paletteValue;
+    private final NearestColour nearest;
+    private final float[] paletteValue; // 3 per colour, in the diffusion space
+    private boolean parallel = true;
 
-    /**
-     * @param strength the share of the error passed on, 0..1 (0: plain nearest-colour mapping)
-     */
+    /** OKLab matching. @param strength the share of the error passed on, 0..1 (0: plain nearest-colour mapping) */
     public ErrorDiffusion(Palette palette, Kernel kernel, boolean serpentine, double strength, Space space) {
-        if (strength < 0 || strength > 1) throw new IllegalArgumentException("strength must be 0..1, got " + strength);
+        this(palette, kernel, serpentine, strength, space, Matching.OKLAB);
+    }
+
+    /** @param strength the share of the error passed on, 0..1 (0: plain nearest-colour mapping) */
+    public ErrorDiffusion(Palette palette, Kernel kernel, boolean serpentine, double strength, Space space, Matching matching) {
+        if (!(strength >= 0 && strength <= 1)) throw new IllegalArgumentException("strength must be 0..1, got " + strength);
         this.palette = palette;
         this.kernel = kernel;
         this.serpentine = serpentine;
         this.strength = strength;
         this.space = space;
-        paletteLab = new double[palette.size()][];
-        paletteValue = new float[palette.size()][3];
+        this.nearest = new NearestColour(palette, matching);
+        paletteValue = new float[palette.size() * 3];
         for (int i = 0; i < palette.size(); i++) {
             int c = palette.colour(i);
-            paletteLab[i] = Colour.oklab(c);
-            for (int ch = 0; ch < 3; ch++) paletteValue[i][ch] = value(c >> (16 - 8 * ch));
+            for (int ch = 0; ch < 3; ch++) paletteValue[3 * i + ch] = value(c >> (16 - 8 * ch));
         }
+    }
+
+    @Override public Palette palette() { return palette; }
+
+    /**
+     * Runs the bands one after another on the calling thread (same result), for callers that already
+     * keep every core busy with other images, and for measuring one core.
+     */
+    public ErrorDiffusion sequential() {
+        ErrorDiffusion copy = new ErrorDiffusion(palette, kernel, serpentine, strength, space, nearest.matching());
+        copy.parallel = false;
+        return copy;
     }
 
     private float value(int channel) {
         return space == Space.LINEAR ? Colour.linear(channel) : (channel & 0xFF) / 255f;
     }
 
-    private void toOklab(float[] v, double[] lab) {
-        if (space == Space.LINEAR) Colour.oklab(v[0], v[1], v[2], lab);
-        else Colour.oklab(Colour.linear(Math.round(v[0] * 255)), Colour.linear(Math.round(v[1] * 255)), Colour.linear(Math.round(v[2] * 255)), lab);
+    @Override
+    public int[] indices(int[] rgb, int width, int height, BooleanSupplier cancelled) {
+        int[] out = new int[rgb.length];
+        int bands = (height + BAND_ROWS - 1) / BAND_ROWS;
+        if (bands <= 1) {
+            diffuse(rgb, width, 0, height, 0, out, cancelled);
+        } else {
+            IntStream range = IntStream.range(0, bands);
+            (parallel ? range.parallel() : range).forEach(b -> {
+                int y0 = b * BAND_ROWS;
+                diffuse(rgb, width, Math.max(0, y0 - PRIMING_ROWS), Math.min(height, y0 + BAND_ROWS), y0, out, cancelled);
+            });
+        }
+        return out;
     }
 
-    /**
-     * Dithers {@code rgb} (width x height, 0xRRGGBB row-major) and returns for each pixel the index of
-     * its palette colour. {@code cancelled} is polled once a row.
-     */
-    public int[] indices(int[] rgb, int width, int height, java.util.function.BooleanSupplier cancelled) {
-        int depth = kernel.depth();
+    /** Diffuses rows [yStart, yEnd) and writes the indices of rows from yWrite on. */
+    private void diffuse(int[] rgb, int width, int yStart, int yEnd, int yWrite, int[] out, BooleanSupplier cancelled) {
+        int ring = kernel.depth() + 1;
         int[][] taps = kernel.taps();
-        float div = kernel.divisor();
-        float[][] err = new float[depth + 1][(width + 4) * 3];
-        int[] out = new int[rgb.length];
-        float[] v = new float[3];
-        double[] lab = new double[3];
-        for (int y = 0; y < height; y++) {
-            if ((y & 15) == 0 && cancelled.getAsBoolean()) throw new java.util.concurrent.CancellationException("cancelled");
-            float[] row = err[y % (depth + 1)];
+        int n = taps.length;
+        int[] dx = new int[n], dy = new int[n];
+        float[] weight = new float[n];
+        for (int t = 0; t < n; t++) {
+            dx[t] = taps[t][0];
+            dy[t] = taps[t][1];
+            weight[t] = (float) (taps[t][2] * strength / kernel.divisor());
+        }
+        float[] toValue = new float[256];
+        for (int i = 0; i < 256; i++) toValue[i] = value(i);
+        // two columns of padding each side take the error that falls off the edges
+        float[][] err = new float[ring][(width + 4) * 3];
+        float[][] target = new float[n][]; // the error row each tap writes to, for the current row
+        boolean linear = space == Space.LINEAR;
+        for (int y = yStart; y < yEnd; y++) {
+            if (((y - yStart) & 15) == 0) Ditherer.checkCancelled(cancelled);
+            float[] row = err[y % ring];
+            for (int t = 0; t < n; t++) target[t] = err[(y + dy[t]) % ring];
             boolean reverse = serpentine && (y & 1) == 1;
-            for (int i = 0; i < width; i++) {
-                int x = reverse ? width - 1 - i : i;
-                int p = rgb[y * width + x];
+            int step = reverse ? -1 : 1;
+            boolean write = y >= yWrite;
+            int base = y * width;
+            int best = 0;
+            for (int i = 0, x = reverse ? width - 1 : 0; i < width; i++, x += step) {
+                int p = rgb[base + x];
                 int e = (x + 2) * 3;
                 // Clamping the carried value to [0,1] throws error away: matching in OKLab while diffusing
                 // in linear light sends large negative errors into dark areas, and a dark grey came out
                 // twice too light (11 % white for 5 %). A wider bound keeps the mean and still stops runaway.
-                for (int ch = 0; ch < 3; ch++) v[ch] = Math.max(-0.5f, Math.min(1.5f, value(p >> (16 - 8 * ch)) + row[e + ch]));
-                toOklab(v, lab);
-                int best = nearest(lab);
-                out[y * width + x] = best;
-                for (int ch = 0; ch < 3; ch++) {
-                    float q = (float) ((v[ch] - paletteValue[best][ch]) * strength / div);
-                    if (q == 0) continue;
-                    for (int[] t : taps) {
-                        int dx = reverse ? -t[0] : t[0];
-                        int tx = x + dx;
-                        if (tx < 0 || tx >= width || y + t[1] >= height) continue;
-                        err[(y + t[1]) % (depth + 1)][(tx + 2) * 3 + ch] += q * t[2];
-                    }
+                float r = clamp(toValue[(p >> 16) & 0xFF] + row[e]);
+                float g = clamp(toValue[(p >> 8) & 0xFF] + row[e + 1]);
+                float b = clamp(toValue[p & 0xFF] + row[e + 2]);
+                best = linear ? nearest.nearest(r, g, b) : nearest.nearest(linearOf(r), linearOf(g), linearOf(b));
+                if (write) out[base + x] = best;
+                float er = r - paletteValue[3 * best], eg = g - paletteValue[3 * best + 1], eb = b - paletteValue[3 * best + 2];
+                for (int t = 0; t < n; t++) {
+                    float[] tr = target[t];
+                    int k = e + step * dx[t] * 3;
+                    float w = weight[t];
+                    tr[k] += er * w;
+                    tr[k + 1] += eg * w;
+                    tr[k + 2] += eb * w;
                 }
             }
             java.util.Arrays.fill(row, 0);
         }
-        return out;
     }
 
-    int nearest(double[] lab) {
-        int best = 0;
-        double bestD = Double.MAX_VALUE;
-        for (int i = 0; i < paletteLab.length; i++) {
-            double[] c = paletteLab[i];
-            double dl = lab[0] - c[0], da = lab[1] - c[1], db = lab[2] - c[2];
-            double d = dl * dl + da * da + db * db;
-            if (d < bestD) { bestD = d; best = i; }
-        }
-        return best;
+    /** sRGB value (possibly a little outside [0,1]) to linear light, continuous on both sides. */
+    private static double linearOf(double c) {
+        return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
     }
 
-    /** Dithers and returns packed palette colours, filling {@code counts} (one per palette colour) if given. */
-    public int[] apply(int[] rgb, int width, int height, long[] counts, java.util.function.BooleanSupplier cancelled) {
-        int[] idx = indices(rgb, width, height, cancelled);
-        int[] out = new int[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            out[i] = palette.colour(idx[i]) & 0xFFFFFF;
-            if (counts != null) counts[idx[i]]++;
-        }
-        return out;
+    private static float clamp(float v) {
+        return v < -0.5f ? -0.5f : v > 1.5f ? 1.5f : v;
     }
 }

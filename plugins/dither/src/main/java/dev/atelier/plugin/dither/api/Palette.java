@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** An ordered set of distinct sRGB colours (0xRRGGBB), each with a name. */
+/** An ordered set of 2 to 256 distinct sRGB colours (0xRRGGBB), each with a name. */
 public final class Palette {
     private final String name;
     private final int[] colours;
@@ -16,6 +16,9 @@ public final class Palette {
         if (colours.length < 2) {
             throw new IllegalArgumentException("palette '" + name + "' has " + colours.length
                     + " colour(s); dithering needs at least 2 (with one, every pixel would simply be that colour)");
+        }
+        if (colours.length > 256) {
+            throw new IllegalArgumentException("palette '" + name + "' has " + colours.length + " colours; at most 256 are supported");
         }
         if (names.size() != colours.length) throw new IllegalArgumentException("palette '" + name + "': one name per colour");
         java.util.Set<Integer> seen = new java.util.HashSet<>();

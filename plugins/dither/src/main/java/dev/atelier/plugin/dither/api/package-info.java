@@ -3,5 +3,5 @@
  * diffusion kernels and the colour conversions they need.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package dev.atelier.plugin.dither.api;

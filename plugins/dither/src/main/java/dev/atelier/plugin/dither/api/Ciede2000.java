@@ -1,11 +1,11 @@
-package dev.atelier.plugin.dither.bench;
+package dev.atelier.plugin.dither.api;
 
 /** CIELAB (D65) and the CIEDE2000 colour difference (Sharma, Wu, Dalal 2005). */
-final class Ciede2000 {
+public final class Ciede2000 {
     private Ciede2000() { }
 
     /** Linear RGB (0..1) to CIELAB, into lab. */
-    static void lab(double r, double g, double b, double[] lab) {
+    public static void lab(double r, double g, double b, double[] lab) {
         double x = (0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047;
         double y = 0.2126729 * r + 0.7151522 * g + 0.0721750 * b;
         double z = (0.0193339 * r + 0.1191920 * g + 0.9503041 * b) / 1.08883;
@@ -16,10 +16,11 @@ final class Ciede2000 {
     }
 
     private static double f(double t) {
-        return t > 216.0 / 24389 ? Math.cbrt(t) : (24389.0 / 27 * t + 16) / 116;
+        return t > 216.0 / 24389 ? Colour.cbrt(t) : (24389.0 / 27 * t + 16) / 116;
     }
 
-    static double delta(double l1, double a1, double b1, double l2, double a2, double b2) {
+    /** CIEDE2000 between two CIELAB colours (kL = kC = kH = 1). */
+    public static double delta(double l1, double a1, double b1, double l2, double a2, double b2) {
         double c1 = Math.hypot(a1, b1), c2 = Math.hypot(a2, b2), cm = (c1 + c2) / 2;
         double g = 0.5 * (1 - Math.sqrt(Math.pow(cm, 7) / (Math.pow(cm, 7) + Math.pow(25, 7))));
         double a1p = (1 + g) * a1, a2p = (1 + g) * a2;

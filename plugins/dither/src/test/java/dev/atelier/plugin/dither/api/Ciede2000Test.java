@@ -1,4 +1,4 @@
-package dev.atelier.plugin.dither.bench;
+package dev.atelier.plugin.dither.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,0 +1,114 @@
+package dev.atelier.plugin.dither.api;
+
+/**
+ * Finds the palette colour nearest to a colour given in linear light. Stateless after construction,
+ * so one instance serves every thread. Palettes are small (2 to 256 colours), so a linear scan of
+ * precomputed coordinates beats any index for the sizes that matter. Tried and dropped: a cache keyed
+ * on the colour rounded to 8 bits (dithered values are noisy, so few lookups hit, and clamping the key
+ * to the sRGB cube lost the out-of-gamut part of the error and doubled the blurred error on EGA), and
+ * Orchard's search and a lightness-sorted search (both slower than the plain scan for 8-16 colours).
+ */
+public final class NearestColour {
+    private final Palette palette;
+    private final Matching matching;
+    private final double[] coords; // 3 per palette colour, in the matching's space
+    private final float[] labF; // OKLab in float, 3 per colour
+
+    public NearestColour(Palette palette, Matching matching) {
+        this.palette = palette;
+        this.matching = matching;
+        coords = new double[palette.size() * 3];
+        double[] c = new double[3];
+        for (int i = 0; i < palette.size(); i++) {
+            int rgb = palette.colour(i);
+            toSpace(Colour.linear(rgb >> 16), Colour.linear(rgb >> 8), Colour.linear(rgb), c);
+            System.arraycopy(c, 0, coords, 3 * i, 3);
+        }
+        labF = new float[coords.length];
+        for (int i = 0; i < palette.size(); i++) {
+            double[] lab = Colour.oklab(palette.colour(i));
+            for (int d = 0; d < 3; d++) labF[3 * i + d] = (float) lab[d];
+        }
+    }
+
+    public Palette palette() { return palette; }
+    public Matching matching() { return matching; }
+
+    private void toSpace(double r, double g, double b, double[] out) {
+        if (matching == Matching.OKLAB) Colour.oklab(r, g, b, out);
+        else Ciede2000.lab(r, g, b, out);
+    }
+
+    /** Index of the nearest palette colour to linear RGB (r, g, b); values a little outside [0,1] are fine. */
+    public int nearest(double r, double g, double b) {
+        if (matching == Matching.OKLAB) { // inline, so the hot path allocates nothing
+            double l = Colour.cbrt(0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * b);
+            double m = Colour.cbrt(0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * b);
+            double s = Colour.cbrt(0.0883024619 * r + 0.2817188376 * g + 0.6299787005 * b);
+            return nearestInSpace(0.2104542553 * l + 0.7936177850 * m - 0.0040720468 * s,
+                    1.9779984951 * l - 2.4285922050 * m + 0.4505937099 * s,
+                    0.0259040371 * l + 0.7827717662 * m - 0.8086757660 * s);
+        }
+        double[] p = new double[3];
+        toSpace(r, g, b, p);
+        return nearestInSpace(p[0], p[1], p[2]);
+    }
+
+    private int nearestInSpace(double x, double y, double z) {
+        int best = 0;
+        double bestD = Double.MAX_VALUE;
+        int n = coords.length / 3;
+        if (matching == Matching.OKLAB) {
+            for (int i = 0, j = 0; i < n; i++, j += 3) {
+                double dx = x - coords[j], dy = y - coords[j + 1], dz = z - coords[j + 2];
+                double d = dx * dx + dy * dy + dz * dz;
+                if (d < bestD) { bestD = d; best = i; }
+            }
+        } else {
+            for (int i = 0, j = 0; i < n; i++, j += 3) {
+                double d = Ciede2000.delta(x, y, z, coords[j], coords[j + 1], coords[j + 2]);
+                if (d < bestD) { bestD = d; best = i; }
+            }
+        }
+        return best;
+    }
+
+    /** Index of the nearest palette colour to a packed sRGB colour. */
+    public int nearest(int rgb) {
+        return nearest(Colour.linear(rgb >> 16), Colour.linear(rgb >> 8), Colour.linear(rgb));
+    }
+
+    /**
+     * The dithering hot path: the same answer as {@link #nearest(double, double, double)} except for
+     * colours within about 1e-4 of the boundary between two palette colours, where either is right.
+     * OKLab in float with a one-step cube root makes it about twice as fast as the double path.
+     */
+    public int nearest(float r, float g, float b) {
+        if (matching != Matching.OKLAB) return nearest((double) r, (double) g, (double) b);
+        float l = cbrtf(0.41222147f * r + 0.53633254f * g + 0.05144599f * b);
+        float m = cbrtf(0.21190350f * r + 0.68069955f * g + 0.10739696f * b);
+        float s = cbrtf(0.08830246f * r + 0.28171884f * g + 0.62997520f * b);
+        float x = 0.21045426f * l + 0.79361779f * m - 0.00407205f * s;
+        float y = 1.97799850f * l - 2.42859221f * m + 0.45059371f * s;
+        float z = 0.02590404f * l + 0.78277177f * m - 0.80867577f * s;
+        int best = 0;
+        float bestD = Float.MAX_VALUE;
+        float[] c = labF;
+        for (int i = 0, j = 0; j < c.length; i++, j += 3) {
+            float dx = x - c[j], dy = y - c[j + 1], dz = z - c[j + 2];
+            float d = dx * dx + dy * dy + dz * dz;
+            if (d < bestD) { bestD = d; best = i; }
+        }
+        return best;
+    }
+
+    /** Cube root to about 1e-4 relative (plenty to pick a colour): a guess from the exponent bits and one Halley step. */
+    static float cbrtf(float x) {
+        if (x == 0) return 0;
+        float a = Math.abs(x);
+        float y = Float.intBitsToFloat(Float.floatToRawIntBits(a) / 3 + 0x2A51_4067);
+        float y3 = y * y * y;
+        y *= (y3 + 2 * a) / (2 * y3 + a);
+        return x < 0 ? -y : y;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.atelier.plugin.dither.api;
+
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+
+/**
+ * Ordered dithering onto any palette with Thomas Knoll's pattern method (US patent 6,606,166, now
+ * expired): for a pixel's colour, build a mix of N palette colours whose mean in linear light is that
+ * colour (each candidate is the colour nearest to the target plus the error so far), sort the mix by
+ * luminance, and let the threshold matrix pick one. Adding an offset to the pixel and rounding, the
+ * usual method, only works for evenly spaced palettes; this works for EGA or candy colours too.
+ *
+ * <p>Pixels are independent, so rows run in parallel. A mix depends only on the pixel's colour and
+ * is kept in a small direct-mapped cache, because photos repeat colours locally.
+ */
+public final class OrderedDither implements Ditherer {
+    private static final int CACHE_BITS = 14;
+
+    private final Palette palette;
+    private final ThresholdMatrix matrix;
+    private final NearestColour nearest;
+    private final int mix;
+    private final float[] value; // linear RGB, 3 per palette colour
+    private final Integer[] byLuminance;
+    private final int[] rankOf;
+
+    public OrderedDither(Palette palette, ThresholdMatrix matrix, Matching matching) {
+        this.palette = palette;
+        this.matrix = matrix;
+        this.nearest = new NearestColour(palette, matching);
+        // 16 colours a mix: levels enough for the eye, and a quarter of the work of 64
+        this.mix = Math.min(16, matrix.size() * matrix.size());
+        value = new float[palette.size() * 3];
+        for (int i = 0; i < palette.size(); i++) {
+            int c = palette.colour(i);
+            value[3 * i] = Colour.linear(c >> 16);
+            value[3 * i + 1] = Colour.linear(c >> 8);
+            value[3 * i + 2] = Colour.linear(c);
+        }
+        byLuminance = new Integer[palette.size()];
+        for (int i = 0; i < byLuminance.length; i++) byLuminance[i] = i;
+        java.util.Arrays.sort(byLuminance, java.util.Comparator.comparingDouble(i -> Colour.luminance(palette.colour(i))));
+        rankOf = new int[palette.size()];
+        for (int r = 0; r < byLuminance.length; r++) rankOf[byLuminance[r]] = r;
+    }
+
+    @Override public Palette palette() { return palette; }
+
+    /** The mix for one colour: {@code mix} palette indices, darkest first. */
+    int[] mix(int rgb) {
+        double gr = Colour.linear(rgb >> 16), gg = Colour.linear(rgb >> 8), gb = Colour.linear(rgb);
+        double er = 0, eg = 0, eb = 0;
+        int[] count = new int[palette.size()];
+        for (int i = 0; i < mix; i++) {
+            int c = nearest.nearest((float) clamp(gr + er), (float) clamp(gg + eg), (float) clamp(gb + eb));
+            count[rankOf[c]]++;
+            er += gr - value[3 * c];
+            eg += gg - value[3 * c + 1];
+            eb += gb - value[3 * c + 2];
+        }
+        int[] sorted = new int[mix];
+        for (int r = 0, k = 0; r < count.length; r++) for (int j = 0; j < count[r]; j++) sorted[k++] = byLuminance[r];
+        return sorted;
+    }
+
+    @Override
+    public int[] indices(int[] rgb, int width, int height, BooleanSupplier cancelled) {
+        int[] out = new int[rgb.length];
+        int bands = Math.max(1, Math.min(64, height / 64));
+        IntStream.range(0, bands).parallel().forEach(band -> {
+            int[] keys = new int[1 << CACHE_BITS];
+            java.util.Arrays.fill(keys, -1);
+                short[] mixes = new short[(1 << CACHE_BITS) * mix];
+            for (int y = band * height / bands, end = (band + 1) * height / bands; y < end; y++) {
+                if ((y & 15) == 0) Ditherer.checkCancelled(cancelled);
+                for (int x = 0; x < width; x++) {
+                    int p = rgb[y * width + x] & 0xFFFFFF;
+                    int slot = (p * 0x9E3779B1) >>> (32 - CACHE_BITS);
+                    if (keys[slot] != p) {
+                        int[] m = mix(p);
+                        for (int i = 0; i < mix; i++) mixes[slot * mix + i] = (short) m[i];
+                        keys[slot] = p;
+                    }
+                    out[y * width + x] = mixes[slot * mix + Math.min(mix - 1, (int) (matrix.threshold(x, y) * mix))];
+                }
+            }
+        });
+        return out;
+    }
+
+    private static double clamp(double v) {
+        return v < -0.5 ? -0.5 : v > 1.5 ? 1.5 : v;
+    }
+}
