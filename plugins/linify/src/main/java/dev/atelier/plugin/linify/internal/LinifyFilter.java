@@ -1,0 +1,158 @@
+package dev.atelier.plugin.linify.internal;
+
+import dev.atelier.api.Drawing;
+import dev.atelier.api.FilterProperties;
+import dev.atelier.api.Filter;
+import dev.atelier.api.MotionTime;
+import dev.atelier.api.Payload;
+import dev.atelier.api.Raster;
+import dev.atelier.api.StepContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/** A photo as one continuous wave line: darker cells get taller (and optionally denser) waves. */
+@Component
+@FilterProperties(name = "linify", output = Payload.DRAWING,
+        description = "The photo as one continuous wave line (for a CNC Etch-a-Sketch); gamma tuned by successive parabolic interpolation")
+@Designate(ocd = LinifyFilter.Config.class)
+public class LinifyFilter implements Filter {
+    /** Attachment: the gamma search, a map with "evaluations" and "parabolas" (lists of maps). */
+    public static final String TRACE = "linify.trace";
+    /** Attachment: figures of the path (length, points, gamma, error, estimated time). */
+    public static final String STATS = "linify.stats";
+
+    /** Pixels per cell of the grid a rendering is judged on. */
+    static final int JUDGE_SCALE = 4;
+
+    @ObjectClassDefinition(name = "linify", description = "A photo as one continuous line")
+    @interface Config {
+        @AttributeDefinition(min = "1", max = "1000", description = "Cells along the image's long edge (the photo is reduced to this many)")
+        int cells() default 64;
+
+        @AttributeDefinition(min = "1", max = "64", description = "Whole wave periods per cell (in the lightest cells when frequency.max is higher)")
+        int frequency() default 2;
+
+        @AttributeDefinition(min = "0", max = "64", description = "Periods per cell in the darkest cells, for frequency modulation; 0 = same as frequency")
+        int frequency_max() default 0;
+
+        @AttributeDefinition(min = "4", max = "256", description = "Points per sine period (square and triangle waves need none)")
+        int points_per_period() default 12;
+
+        @AttributeDefinition(description = "Exponent applied to the stretched light before it sets the amplitude, or auto: "
+                + "tuned by successive parabolic interpolation to match the photo")
+        String gamma() default "1.5";
+
+        @AttributeDefinition(description = "Wave shape", options = {@Option(value = "sine"), @Option(value = "square"), @Option(value = "triangle")})
+        String wave() default "sine";
+
+        @AttributeDefinition(description = "Odd rows right to left, joined by a short vertical move; off: every row left to right, "
+                + "joined by a diagonal back to the left edge")
+        boolean serpentine() default true;
+
+        @AttributeDefinition(min = "1", description = "Drawing width limit in mm (the image keeps its aspect inside width x height)")
+        double width_mm() default 150;
+
+        @AttributeDefinition(min = "1", description = "Drawing height limit in mm (an Etch-a-Sketch screen is about 150 x 100)")
+        double height_mm() default 100;
+
+        @AttributeDefinition(min = "0.01", description = "Width of the drawn line in mm: used to judge gamma and by the SVG and preview outputs")
+        double line_width_mm() default 0.5;
+
+        @AttributeDefinition(min = "0", description = "Longest single move in mm; longer ones are split (0: no limit)")
+        double max_segment_mm() default 0;
+
+        @AttributeDefinition(min = "1", description = "Feed rate in mm/min, for the estimated drawing time")
+        double feed() default 1000;
+
+        @AttributeDefinition(min = "1", description = "Acceleration in mm/s^2, for the estimated drawing time")
+        double acceleration() default 200;
+    }
+
+    @Override public Payload apply(Payload input, StepContext ctx) {
+        Config c = ctx.parameters(Config.class);
+        Raster in = (Raster) input;
+        int cols, rows;
+        if (in.width() >= in.height()) {
+            cols = c.cells();
+            rows = Math.max(1, (int) Math.round((double) c.cells() * in.height() / in.width()));
+        } else {
+            rows = c.cells();
+            cols = Math.max(1, (int) Math.round((double) c.cells() * in.width() / in.height()));
+        }
+        double scale = Math.min(c.width_mm() / cols, c.height_mm() / rows);
+        if (c.frequency_max() != 0 && c.frequency_max() < c.frequency()) {
+            throw new IllegalArgumentException("parameter frequency.max (" + c.frequency_max() + ") is below frequency (" + c.frequency()
+                    + "); set it higher for denser waves in dark cells, or 0 to turn modulation off");
+        }
+        LinePath.Layout layout = new LinePath.Layout(cols, rows, cols * scale, rows * scale, Wave.of(c.wave()), c.frequency(),
+                c.frequency_max() == 0 ? c.frequency() : c.frequency_max(), c.points_per_period(), c.serpentine(), c.max_segment_mm());
+        Tone tone = Tone.of(in.pixels(), in.width(), in.height(), cols, rows, JUDGE_SCALE);
+        ctx.progress(0.1);
+        double gamma;
+        Map<String, Object> stats = new LinkedHashMap<>();
+        if (c.gamma().trim().equalsIgnoreCase("auto")) {
+            Spi.Result r = tune(tone, layout, c.line_width_mm(), ctx);
+            gamma = r.x();
+            ctx.attach(TRACE, trace(r));
+            stats.put("evaluations", r.evaluations());
+            ctx.log(String.format(Locale.ROOT, "gamma auto: %.3f after %d evaluations (error %.4f)", gamma, r.evaluations(), r.fx()));
+        } else {
+            try {
+                gamma = Double.parseDouble(c.gamma().trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("parameter gamma: '" + c.gamma() + "' is neither a number nor auto");
+            }
+            if (!(gamma > 0 && gamma <= 10)) throw new IllegalArgumentException("parameter gamma: " + gamma + " is outside 0 .. 10 (1.5 is usual; or auto)");
+        }
+        double[][] xy = LinePath.build(tone.darkness(gamma), layout);
+        ctx.progress(0.9);
+        Drawing.Polyline line = new Drawing.Polyline(xy[0], xy[1]);
+        double error = judge(tone, layout, xy, c.line_width_mm());
+        double seconds = MotionTime.seconds(List.of(line), c.feed(), c.acceleration(), 0.01);
+        stats.put("gamma", gamma);
+        stats.put("error", error);
+        stats.put("cells", cols + "x" + rows);
+        stats.put("path.mm", line.length());
+        stats.put("points", line.size());
+        stats.put("seconds", seconds);
+        ctx.attach(STATS, stats);
+        ctx.log(String.format(Locale.ROOT, "%dx%d cells, gamma %.3f, path %.0f mm, %d points, about %s at %.0f mm/min",
+                cols, rows, gamma, line.length(), line.size(), duration(seconds), c.feed()));
+        return new Drawing(layout.widthMm(), layout.heightMm(), List.of(line), in.source());
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60) : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+    }
+
+    /** Blurred error of the path drawn with this layout against the photo. */
+    static double judge(Tone tone, LinePath.Layout layout, double[][] xy, double lineWidthMm) {
+        int w = tone.cols * tone.scale, h = tone.rows * tone.scale;
+        float[] cov = InkRenderer.render(xy, layout.widthMm(), layout.heightMm(), w, h, lineWidthMm);
+        return InkRenderer.error(tone.fine, cov, w, h, tone.scale);
+    }
+
+    static Spi.Result tune(Tone tone, LinePath.Layout layout, double lineWidthMm, StepContext ctx) {
+        return Spi.minimize(g -> {
+            ctx.checkCancelled();
+            return judge(tone, layout, LinePath.build(tone.darkness(g), layout), lineWidthMm);
+        }, 0.5, 2.5, 1e-3, 3, 42, 25);
+    }
+
+    static Map<String, Object> trace(Spi.Result r) {
+        List<Map<String, Object>> evaluations = new ArrayList<>();
+        for (Spi.Evaluation e : r.evaluated()) evaluations.add(Map.of("start", e.start(), "gamma", e.x(), "error", e.fx()));
+        List<Map<String, Object>> parabolas = new ArrayList<>();
+        for (Spi.Parabola p : r.parabolas()) parabolas.add(Map.of("start", p.start(), "a", p.a(), "b", p.b(), "c", p.c(), "vertex", p.vertex()));
+        return Map.of("evaluations", evaluations, "parabolas", parabolas, "best", r.x());
+    }
+}
