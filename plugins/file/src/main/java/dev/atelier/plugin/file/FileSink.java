@@ -1,5 +1,6 @@
 package dev.atelier.plugin.file;
 
+import dev.atelier.api.Drawing;
 import dev.atelier.api.Payload;
 import dev.atelier.api.Raster;
 import dev.atelier.api.Sink;
@@ -12,9 +13,13 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
-/** Writes a raster as PNG, JPEG, BMP or TIFF to a path made from a template. */
+/**
+ * Writes a raster as PNG, JPEG, BMP or TIFF, and a drawing as SVG, G-code or a preview picture, to a
+ * path made from a template.
+ */
 @Component
-@SinkProperties(name = "file", input = Payload.RASTER, description = "Writes the image to a file (PNG, JPEG, BMP, TIFF), atomically")
+@SinkProperties(name = "file", input = {Payload.RASTER, Payload.DRAWING},
+        description = "Writes an image (PNG, JPEG, BMP, TIFF) or a drawing (SVG, G-code for GRBL, or a PNG/JPEG preview) to a file, atomically")
 @Designate(ocd = FileSink.Config.class)
 public class FileSink implements Sink {
 
@@ -24,8 +29,10 @@ public class FileSink implements Sink {
                 + "name, {format} the format's extension. Relative paths start at the host's working folder. Example: out/{input}-{pipeline}.png")
         String path();
 
-        @AttributeDefinition(description = "File format; auto takes it from the path's extension", options = {
-            @Option(value = "auto"), @Option(value = "png"), @Option(value = "jpeg"), @Option(value = "bmp"), @Option(value = "tiff")})
+        @AttributeDefinition(description = "File format; auto takes it from the path's extension (.gcode, .nc and .gc are G-code). "
+                + "svg and gcode need a drawing; a drawing written as png/jpeg/bmp/tiff is a preview picture", options = {
+            @Option(value = "auto"), @Option(value = "png"), @Option(value = "jpeg"), @Option(value = "bmp"), @Option(value = "tiff"),
+            @Option(value = "svg"), @Option(value = "gcode")})
         String format() default "auto";
 
         @AttributeDefinition(min = "1", max = "100", description = "JPEG quality (IJG scale, 4:2:0 chroma)")
@@ -33,14 +40,63 @@ public class FileSink implements Sink {
 
         @AttributeDefinition(description = "Replace a file that already exists (otherwise the step fails and the file is kept)")
         boolean overwrite() default false;
+
+        @AttributeDefinition(min = "0.01", description = "Drawings: line width in mm in SVG and previews")
+        double stroke_mm() default 0.5;
+
+        @AttributeDefinition(min = "0.1", max = "100", description = "Drawings: preview pixels per mm")
+        double px_per_mm() default 4;
+
+        @AttributeDefinition(description = "G-code: machine profile, built in (etch-a-sketch 150 x 100 mm with 0.4 mm backlash, grbl-plotter "
+                + "300 x 200 mm) or a profile file of 'key: value' lines (name, width.mm, height.mm, feed, acceleration, "
+                + "junction.deviation, resolution, backlash.x, backlash.y)")
+        String machine() default "etch-a-sketch";
+
+        @AttributeDefinition(min = "0", description = "G-code: feed rate in mm/min; 0 takes the machine's")
+        double feed() default 0;
+
+        @AttributeDefinition(description = "G-code: scale a drawing larger than the work area down to fit (otherwise it is an error)")
+        boolean fit() default true;
     }
 
     @Override public void write(Payload payload, StepContext ctx) throws Exception {
         Config c = ctx.parameters(Config.class);
         Path target = PathTemplate.resolve(c.path(), ctx);
-        ImageFormat format = ImageFormat.choose(c.format(), target);
-        Raster raster = (Raster) payload;
-        AtomicFile.write(target, c.overwrite(), out -> format.write(raster.toImage(), c.quality(), out));
+        String kind = kind(c.format(), target);
+        if (payload instanceof Drawing d) {
+            switch (kind) {
+                case "svg" -> AtomicFile.write(target, c.overwrite(), out -> SvgWriter.write(d, c.stroke_mm(), out));
+                case "gcode" -> {
+                    MachineProfile m = MachineProfile.of(c.machine(), ctx.baseDirectory());
+                    GcodeWriter.Program p = GcodeWriter.program(d, m, c.feed() > 0 ? c.feed() : m.feed(), c.fit());
+                    AtomicFile.write(target, c.overwrite(), out -> GcodeWriter.write(p, out));
+                    ctx.log(String.format(java.util.Locale.ROOT, "G-code for %s: %d moves, about %s", m.name(), p.moves(), GcodeWriter.duration(p.seconds())));
+                }
+                default -> {
+                    ImageFormat format = ImageFormat.choose(c.format(), target);
+                    java.awt.image.BufferedImage img = DrawingPreview.render(d, c.px_per_mm(), c.stroke_mm());
+                    AtomicFile.write(target, c.overwrite(), out -> format.write(img, c.quality(), out));
+                }
+            }
+        } else {
+            if (kind.equals("svg") || kind.equals("gcode")) {
+                throw new IllegalArgumentException("cannot write an image as " + kind + " (" + target.getFileName()
+                        + "): " + kind + " needs a drawing; put a step that makes one, such as linify, before this output");
+            }
+            ImageFormat format = ImageFormat.choose(c.format(), target);
+            Raster raster = (Raster) payload;
+            AtomicFile.write(target, c.overwrite(), out -> format.write(raster.toImage(), c.quality(), out));
+        }
         ctx.log("wrote " + target);
+    }
+
+    /** svg, gcode, or anything else (a picture format, checked by ImageFormat). */
+    static String kind(String format, Path target) {
+        String f = format.toLowerCase(java.util.Locale.ROOT);
+        if (!f.equals("auto")) return f;
+        String name = target.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".svg")) return "svg";
+        if (name.endsWith(".gcode") || name.endsWith(".nc") || name.endsWith(".gc")) return "gcode";
+        return "picture";
     }
 }

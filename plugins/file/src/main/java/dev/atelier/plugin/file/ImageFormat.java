@@ -29,7 +29,7 @@ enum ImageFormat {
             int dot = name.lastIndexOf('.');
             f = dot < 0 ? "" : name.substring(dot + 1);
             if (f.isEmpty()) {
-                throw new IllegalArgumentException("path " + target + " has no extension to tell the format: add .png, .jpg, .bmp or .tif, or set format");
+                throw new IllegalArgumentException("path " + target + " has no extension to tell the format: add .png, .jpg, .bmp, .tif, .svg or .gcode, or set format");
             }
         }
         return switch (f) {
@@ -38,7 +38,7 @@ enum ImageFormat {
             case "bmp" -> BMP;
             case "tif", "tiff" -> TIFF;
             default -> throw new IllegalArgumentException("cannot write ." + f + " files (" + target.getFileName()
-                    + "): the file output writes png, jpeg, bmp and tiff");
+                    + "): the file output writes png, jpeg, bmp and tiff images, and svg and gcode drawings");
         };
     }
 

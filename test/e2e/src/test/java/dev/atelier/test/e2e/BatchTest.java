@@ -153,6 +153,39 @@ class BatchTest {
         assertFalse(Files.exists(out.resolve("coffee-vga.png")));
     }
 
+    @Test void linifyWritesSvgGcodeAndAPreview() throws Exception {
+        Files.copy(SAMPLES.resolve("../pipelines/linify.pipeline.yaml"), home.resolve("pipelines/linify.pipeline.yaml"));
+        Result r = atelier("run", "linify", SAMPLES.resolve("chelsea.png").toString());
+        assertEquals(0, r.code(), r.stderr());
+        String svg = Files.readString(out.resolve("chelsea-line.svg"));
+        // 64 x 43 cells fitted into 150 x 100 mm: the height fills it
+        assertTrue(svg.contains("width=\"148.837mm\" height=\"100mm\""), svg.substring(0, 300));
+        javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.resolve("chelsea-line.svg").toFile());
+        java.util.List<String> gcode = Files.readAllLines(out.resolve("chelsea-line.gcode"));
+        assertTrue(gcode.get(2).startsWith("; estimated run time"), gcode.get(2));
+        assertTrue(gcode.stream().allMatch(l -> l.matches("(G21|G90|G94|M2|F\\d+|G[01]( X\\d+(\\.\\d{1,2})?)?( Y\\d+(\\.\\d{1,2})?)?)( ;.*)?|;.*")),
+                "every line a GRBL 1.1 command");
+        var preview = ImageIO.read(out.resolve("chelsea-line.png").toFile());
+        assertEquals(400, preview.getHeight(), "100 mm at 4 px/mm");
+    }
+
+    @Test void linifyRefusesBadParametersClearlyAndTakesAOnePixelImage() throws Exception {
+        Path dot = home.resolve("dot.png");
+        var img = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        img.setRGB(0, 0, 0x404040);
+        ImageIO.write(img, "png", dot.toFile());
+        Result one = atelier("run", "-q", "linify gamma=auto ! file path=out/dot.gcode", dot.toString());
+        assertEquals(0, one.code(), one.stderr());
+        assertTrue(Files.readString(out.resolve("dot.gcode")).contains("G1"));
+        Result gamma = atelier("run", "-q", "linify gamma=steep ! file path=out/g.svg", dot.toString());
+        assertEquals(1, gamma.code());
+        assertTrue(gamma.stderr().contains("parameter gamma: 'steep' is neither a number nor auto"), gamma.stderr());
+        Result raster = atelier("run", "-q", "dither ! file path=out/d.svg", dot.toString());
+        assertEquals(1, raster.code());
+        assertTrue(raster.stderr().contains("svg needs a drawing; put a step that makes one, such as linify"), raster.stderr());
+        assertFalse(Files.exists(out.resolve("g.svg")) || Files.exists(out.resolve("d.svg")));
+    }
+
     @Test void filtersAndInspectWorkInBatch() throws Exception {
         Result r = atelier("inspect", "file");
         assertEquals(0, r.code(), r.stderr());

@@ -44,11 +44,11 @@ final class InkRenderer {
         ink[y * w + x] += a;
     }
 
-    /** Root mean square difference between the photo's light and the drawing's (1 - coverage), both blurred. */
-    static double error(float[] light, float[] coverage, int w, int h, double sigma) {
+    /** Root mean square difference between the photo's light, already blurred, and the drawing's (1 - coverage) blurred. */
+    static double error(float[] blurredLight, float[] coverage, int w, int h, double sigma) {
         float[] drawn = new float[coverage.length];
         for (int i = 0; i < drawn.length; i++) drawn[i] = 1 - coverage[i];
-        float[] a = blur(light, w, h, sigma), b = blur(drawn, w, h, sigma);
+        float[] a = blurredLight, b = blur(drawn, w, h, sigma);
         double sum = 0;
         for (int i = 0; i < a.length; i++) sum += (a[i] - b[i]) * (a[i] - b[i]);
         return Math.sqrt(sum / a.length);

@@ -138,14 +138,14 @@ public class LinifyFilter implements Filter {
     static double judge(Tone tone, LinePath.Layout layout, double[][] xy, double lineWidthMm) {
         int w = tone.cols * tone.scale, h = tone.rows * tone.scale;
         float[] cov = InkRenderer.render(xy, layout.widthMm(), layout.heightMm(), w, h, lineWidthMm);
-        return InkRenderer.error(tone.fine, cov, w, h, tone.scale);
+        return InkRenderer.error(tone.fineBlurred, cov, w, h, tone.scale);
     }
 
     static Spi.Result tune(Tone tone, LinePath.Layout layout, double lineWidthMm, StepContext ctx) {
         return Spi.minimize(g -> {
-            ctx.checkCancelled();
+            if (ctx != null) ctx.checkCancelled();
             return judge(tone, layout, LinePath.build(tone.darkness(g), layout), lineWidthMm);
-        }, 0.5, 2.5, 1e-3, 3, 42, 25);
+        }, 0.5, 2.5, 0.2, 5, 1e-3, 3, 42, 25);
     }
 
     static Map<String, Object> trace(Spi.Result r) {

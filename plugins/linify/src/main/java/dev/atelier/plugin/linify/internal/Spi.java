@@ -25,10 +25,12 @@ final class Spi {
     private Spi() { }
 
     /**
-     * @param lo, hi the range the starting points are drawn from; vertices are kept in it too
+     * @param lo, hi the range the starting points are drawn from
+     * @param min, max the range a vertex may reach (the minimum may lie outside the starting range)
      * @param tolerance stop when a new vertex is this close to the best point
      */
-    static Result minimize(DoubleUnaryOperator f, double lo, double hi, double tolerance, int starts, long seed, int maxEvaluationsPerStart) {
+    static Result minimize(DoubleUnaryOperator f, double lo, double hi, double min, double max, double tolerance, int starts, long seed,
+                           int maxEvaluationsPerStart) {
         Random random = new Random(seed);
         List<Evaluation> all = new ArrayList<>();
         List<Parabola> parabolas = new ArrayList<>();
@@ -48,11 +50,11 @@ final class Spi {
                     // no minimum in the fit (collinear or concave): step past the best, away from the second
                     next = p0.x() + (p0.x() - p1.x());
                 }
-                next = Math.max(lo, Math.min(hi, next));
+                next = Math.max(min, Math.min(max, next));
+                // A vertex far out (three nearly collinear points) may land where a point was already
+                // tried and dropped; then halve the step towards the best point instead of repeating it.
+                for (int k = 0; k < 40 && tried(all, s, next, tolerance / 2); k++) next = (p0.x() + next) / 2;
                 if (Math.abs(next - p0.x()) < tolerance) break;
-                boolean seen = false;
-                for (Evaluation e : pts) if (Math.abs(e.x() - next) < tolerance / 2) seen = true;
-                if (seen) break;
                 pts.add(eval(f, s, next, all));
                 pts.sort(Comparator.comparingDouble(Evaluation::fx));
                 if (pts.size() > 4) pts.remove(4);
@@ -61,6 +63,11 @@ final class Spi {
             if (best == null || pts.get(0).fx() < best.fx()) best = pts.get(0);
         }
         return new Result(best.x(), best.fx(), all.size(), all, parabolas);
+    }
+
+    private static boolean tried(List<Evaluation> all, int start, double x, double within) {
+        for (Evaluation e : all) if (e.start() == start && Math.abs(e.x() - x) < within) return true;
+        return false;
     }
 
     private static Evaluation eval(DoubleUnaryOperator f, int start, double x, List<Evaluation> all) {

@@ -8,6 +8,7 @@ final class Tone {
     final int cols, rows, scale; // cells, and pixels per cell in the fine grid
     final float[] cells;   // cols x rows, stretched light in [0,1]
     final float[] fine;    // (cols*scale) x (rows*scale), the same stretch, for judging a rendering
+    final float[] fineBlurred; // fine, blurred by one cell: what a rendering is compared with
 
     private Tone(int cols, int rows, int scale, float[] cells, float[] fine) {
         this.cols = cols;
@@ -15,6 +16,7 @@ final class Tone {
         this.scale = scale;
         this.cells = cells;
         this.fine = fine;
+        this.fineBlurred = InkRenderer.blur(fine, cols * scale, rows * scale, scale);
     }
 
     static Tone of(int[] rgb, int width, int height, int cols, int rows, int scale) {

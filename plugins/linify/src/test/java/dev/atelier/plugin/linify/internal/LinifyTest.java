@@ -112,7 +112,7 @@ class LinifyTest {
     }
 
     @Test void spiFindsTheMinimumOfAParabola() {
-        Spi.Result r = Spi.minimize(x -> 3 * (x - 1.37) * (x - 1.37) + 0.2, 0.5, 2.5, 1e-4, 1, 1, 30);
+        Spi.Result r = Spi.minimize(x -> 3 * (x - 1.37) * (x - 1.37) + 0.2, 0.5, 2.5, 0.5, 2.5, 1e-4, 1, 1, 30);
         assertEquals(1.37, r.x(), 1e-3);
         assertTrue(r.evaluations() <= 7, "a parabola is fitted exactly: " + r.evaluations());
     }
@@ -121,7 +121,7 @@ class LinifyTest {
         Random noise = new Random(5);
         // |x - 1.8| plus a smaller dip at 0.8 and noise: a kink, a local minimum and jitter
         Spi.Result r = Spi.minimize(x -> Math.abs(x - 1.8) + 0.6 - 0.3 * Math.exp(-200 * (x - 0.8) * (x - 0.8)) + 0.002 * noise.nextDouble(),
-                0.5, 2.5, 1e-3, 4, 11, 40);
+                0.5, 2.5, 0.5, 2.5, 1e-3, 4, 11, 40);
         assertEquals(1.8, r.x(), 0.02);
         double[] g = Spi.golden(x -> (x - 1.37) * (x - 1.37), 0.5, 2.5, 1e-3);
         assertEquals(1.37, g[0], 1e-3);
@@ -133,7 +133,7 @@ class LinifyTest {
         Tone tone = Tone.of(px, photo.getWidth(), photo.getHeight(), 32, 24, LinifyFilter.JUDGE_SCALE);
         LinePath.Layout l = new LinePath.Layout(32, 24, 128, 96, Wave.SINE, 2, 2, 12, true, 0);
         double fixed = LinifyFilter.judge(tone, l, LinePath.build(tone.darkness(1.5), l), 0.5);
-        Spi.Result r = Spi.minimize(g -> LinifyFilter.judge(tone, l, LinePath.build(tone.darkness(g), l), 0.5), 0.5, 2.5, 1e-3, 3, 42, 25);
+        Spi.Result r = Spi.minimize(g -> LinifyFilter.judge(tone, l, LinePath.build(tone.darkness(g), l), 0.5), 0.5, 2.5, 0.2, 5, 1e-3, 3, 42, 25);
         assertTrue(r.fx() <= fixed, r.fx() + " vs " + fixed);
     }
 
