@@ -57,12 +57,17 @@ public class FileSink implements Sink {
 
         @AttributeDefinition(description = "G-code: scale a drawing larger than the work area down to fit (otherwise it is an error)")
         boolean fit() default true;
+
+        @AttributeDefinition(description = "Write this attachment of an earlier step instead of the result, when it is an image or a "
+                + "drawing (for example linify.plot, the plot of linify's gamma search)")
+        String attachment() default "";
     }
 
     @Override public void write(Payload payload, StepContext ctx) throws Exception {
         Config c = ctx.parameters(Config.class);
         Path target = PathTemplate.resolve(c.path(), ctx);
         String kind = kind(c.format(), target);
+        if (!c.attachment().isEmpty()) payload = attachment(c.attachment(), ctx);
         if (payload instanceof Drawing d) {
             switch (kind) {
                 case "svg" -> AtomicFile.write(target, c.overwrite(), out -> SvgWriter.write(d, c.stroke_mm(), out));
@@ -88,6 +93,20 @@ public class FileSink implements Sink {
             AtomicFile.write(target, c.overwrite(), out -> format.write(raster.toImage(), c.quality(), out));
         }
         ctx.log("wrote " + target);
+    }
+
+    private static Payload attachment(String name, StepContext ctx) {
+        Object a = ctx.attachments().get(name);
+        if (a == null) {
+            throw new IllegalArgumentException("parameter attachment: no attachment '" + name + "' here; the steps attached "
+                    + (ctx.attachments().isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(ctx.attachments().keySet())))
+                    + " (linify.plot needs gamma: auto)");
+        }
+        if (!(a instanceof Raster || a instanceof Drawing)) {
+            throw new IllegalArgumentException("parameter attachment: '" + name + "' is a " + a.getClass().getSimpleName()
+                    + "; the file output writes images and drawings");
+        }
+        return (Payload) a;
     }
 
     /** svg, gcode, or anything else (a picture format, checked by ImageFormat). */

@@ -167,6 +167,7 @@ class BatchTest {
                 "every line a GRBL 1.1 command");
         var preview = ImageIO.read(out.resolve("chelsea-line.png").toFile());
         assertEquals(400, preview.getHeight(), "100 mm at 4 px/mm");
+        assertTrue(ImageIO.read(out.resolve("chelsea-line-gamma.png").toFile()).getWidth() > 0, "the plot of the gamma search");
     }
 
     @Test void linifyRefusesBadParametersClearlyAndTakesAOnePixelImage() throws Exception {
@@ -183,7 +184,10 @@ class BatchTest {
         Result raster = atelier("run", "-q", "dither ! file path=out/d.svg", dot.toString());
         assertEquals(1, raster.code());
         assertTrue(raster.stderr().contains("svg needs a drawing; put a step that makes one, such as linify"), raster.stderr());
-        assertFalse(Files.exists(out.resolve("g.svg")) || Files.exists(out.resolve("d.svg")));
+        Result plot = atelier("run", "-q", "linify gamma=1.2 ! file path=out/p.png attachment=linify.plot", dot.toString());
+        assertEquals(1, plot.code());
+        assertTrue(plot.stderr().contains("parameter attachment: no attachment 'linify.plot' here; the steps attached linify.stats (linify.plot needs gamma: auto)"), plot.stderr());
+        assertFalse(Files.exists(out.resolve("g.svg")) || Files.exists(out.resolve("d.svg")) || Files.exists(out.resolve("p.png")));
     }
 
     @Test void filtersAndInspectWorkInBatch() throws Exception {

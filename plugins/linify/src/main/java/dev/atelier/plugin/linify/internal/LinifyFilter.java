@@ -26,6 +26,8 @@ import org.osgi.service.metatype.annotations.Option;
 public class LinifyFilter implements Filter {
     /** Attachment: the gamma search, a map with "evaluations" and "parabolas" (lists of maps). */
     public static final String TRACE = "linify.trace";
+    /** Attachment: a plot of the gamma search as a Raster (with gamma auto), for the file output's {@code attachment}. */
+    public static final String PLOT = "linify.plot";
     /** Attachment: figures of the path (length, points, gamma, error, estimated time). */
     public static final String STATS = "linify.stats";
 
@@ -101,7 +103,9 @@ public class LinifyFilter implements Filter {
         if (c.gamma().trim().equalsIgnoreCase("auto")) {
             Spi.Result r = tune(tone, layout, c.line_width_mm(), ctx);
             gamma = r.x();
-            ctx.attach(TRACE, trace(r));
+            Map<String, Object> trace = trace(r);
+            ctx.attach(TRACE, trace);
+            ctx.attach(PLOT, Raster.fromImage(TracePlot.render(trace, in.source().name()), in.source()));
             stats.put("evaluations", r.evaluations());
             ctx.log(String.format(Locale.ROOT, "gamma auto: %.3f after %d evaluations (error %.4f)", gamma, r.evaluations(), r.fx()));
         } else {

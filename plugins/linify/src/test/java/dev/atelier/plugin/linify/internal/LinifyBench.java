@@ -1,16 +1,10 @@
 package dev.atelier.plugin.linify.internal;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
 import javax.imageio.ImageIO;
@@ -46,7 +40,9 @@ public final class LinifyBench {
             double[][] xy = LinePath.build(tone.darkness(r.x()), l);
             System.out.printf(Locale.ROOT, "%-14s %6s %9.0f %7d %8.3f %8.4f %8.4f %10d %10d %8d%n", name, cols + "x" + rows, LinePath.length(xy), xy[0].length,
                     r.x(), f.applyAsDouble(1.5), r.fx(), r.evaluations(), single.evaluations(), (int) golden[1]);
-            if (name.equals("chelsea.png")) plot(r, out.resolve("linify-spi-trace.png").toFile());
+            if (name.equals("chelsea.png")) {
+                ImageIO.write(TracePlot.render(LinifyFilter.trace(r), "chelsea"), "png", out.resolve("linify-spi-trace.png").toFile());
+            }
         }
         BufferedImage photo = ImageIO.read(samples.resolve("astronaut.png").toFile());
         BufferedImage big = new BufferedImage(4000, 3000, BufferedImage.TYPE_INT_RGB);
@@ -68,60 +64,5 @@ public final class LinifyBench {
         }
         System.out.printf(Locale.ROOT, "%n12 MP photo (4000 x 3000), 64 x 48 cells, gamma auto: %.0f ms (best of 3 after a warm-up), %d evaluations%n",
                 best / 1e6, evaluations);
-    }
-
-    /** Error against gamma: every evaluation (one colour per starting set) and the fitted parabolas. */
-    static void plot(Spi.Result r, File file) throws Exception {
-        int w = 760, h = 440, left = 70, right = 20, top = 30, bottom = 50;
-        double x0 = 0.2, x1 = 3.0;
-        double y0 = Double.MAX_VALUE, y1 = -Double.MAX_VALUE;
-        for (Spi.Evaluation e : r.evaluated()) { y0 = Math.min(y0, e.fx()); y1 = Math.max(y1, e.fx()); }
-        double pad = (y1 - y0) * 0.1;
-        y0 -= pad;
-        y1 += pad;
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        g.drawRect(left, top, w - left - right, h - top - bottom);
-        final double fx0 = x0, fx1 = x1, fy0 = y0, fy1 = y1;
-        java.util.function.DoubleUnaryOperator sx = x -> left + (x - fx0) / (fx1 - fx0) * (w - left - right);
-        java.util.function.DoubleUnaryOperator sy = y -> h - bottom - (y - fy0) / (fy1 - fy0) * (h - top - bottom);
-        for (double x = 0.5; x <= 3.0; x += 0.5) {
-            g.drawString(String.format(Locale.ROOT, "%.1f", x), (int) sx.applyAsDouble(x) - 8, h - bottom + 16);
-        }
-        for (int i = 0; i <= 4; i++) {
-            double y = y0 + (y1 - y0) * i / 4;
-            g.drawString(String.format(Locale.ROOT, "%.4f", y), 8, (int) sy.applyAsDouble(y) + 4);
-        }
-        g.drawString("gamma", w / 2 - 20, h - 12);
-        g.drawString("chelsea: blurred RMS error of the line against gamma; dots: evaluations, curves: fitted parabolas, colour: starting set", left, 18);
-        Color[] colours = {new Color(0x1F77B4), new Color(0xD62728), new Color(0x2CA02C), new Color(0x9467BD)};
-        g.setClip(left, top, w - left - right, h - top - bottom);
-        for (Spi.Parabola p : r.parabolas()) {
-            g.setColor(new Color(colours[p.start() % 4].getRGB() & 0x40FFFFFF, true));
-            Path2D.Double path = new Path2D.Double();
-            for (int i = 0; i <= 200; i++) {
-                double x = x0 + (x1 - x0) * i / 200, y = p.a() * x * x + p.b() * x + p.c();
-                if (i == 0) path.moveTo(sx.applyAsDouble(x), sy.applyAsDouble(y)); else path.lineTo(sx.applyAsDouble(x), sy.applyAsDouble(y));
-            }
-            g.setStroke(new BasicStroke(1f));
-            g.draw(path);
-        }
-        List<Spi.Evaluation> ev = r.evaluated();
-        for (int i = 0; i < ev.size(); i++) {
-            Spi.Evaluation e = ev.get(i);
-            g.setColor(colours[e.start() % 4]);
-            int cx = (int) sx.applyAsDouble(e.x()), cy = (int) sy.applyAsDouble(e.fx());
-            g.fillOval(cx - 4, cy - 4, 8, 8);
-        }
-        g.setClip(null);
-        g.setColor(Color.BLACK);
-        g.drawString(String.format(Locale.ROOT, "best gamma %.3f, %d evaluations", r.x(), r.evaluations()), w - right - 230, top + 18);
-        g.dispose();
-        ImageIO.write(img, "png", file);
     }
 }
