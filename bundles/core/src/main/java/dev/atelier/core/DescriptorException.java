@@ -7,15 +7,28 @@ import java.util.stream.Collectors;
 public class DescriptorException extends Exception {
     private static final long serialVersionUID = 1L;
     private final transient List<Problem> problems;
+    private final boolean mayResolveLater;
 
     public DescriptorException(List<Problem> problems) {
-        super(problems.stream().map(Problem::toString).collect(Collectors.joining("\n")));
-        this.problems = List.copyOf(problems);
+        this(problems, false);
     }
 
     public DescriptorException(Problem problem) {
-        this(List.of(problem));
+        this(List.of(problem), false);
     }
+
+    /** @param mayResolveLater see {@link #mayResolveLater()} */
+    public DescriptorException(List<Problem> problems, boolean mayResolveLater) {
+        super(problems.stream().map(Problem::toString).collect(Collectors.joining("\n")));
+        this.problems = List.copyOf(problems);
+        this.mayResolveLater = mayResolveLater;
+    }
+
+    /**
+     * True when the pipeline may become usable without an edit: it waits for a plugin that is not
+     * installed yet, or no descriptor of that name has been read yet. A caller may wait and retry.
+     */
+    public boolean mayResolveLater() { return mayResolveLater; }
 
     public List<Problem> problems() { return problems; }
 }

@@ -174,8 +174,8 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
         Resolver.Outcome o = Resolver.resolve(spec, catalog::element);
         if (o.pipeline() != null) return o.pipeline();
         if (!o.problems().isEmpty()) throw new DescriptorException(o.problems());
-        throw new DescriptorException(new Problem(spec.sourceLabel(), 0, null, "waiting for " + String.join(", ", o.waitingFor())
-                + ": not installed (atelier:filters lists what is; drop the plugin's bundle into deploy/)"));
+        throw new DescriptorException(List.of(new Problem(spec.sourceLabel(), 0, null, "waiting for " + String.join(", ", o.waitingFor())
+                + ": not installed (atelier:filters lists what is; drop the plugin's bundle into deploy/)")), true);
     }
 
     @Override public ResolvedPipeline active(String name, Duration wait) throws DescriptorException {
@@ -199,12 +199,12 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
     private DescriptorException notActive(String name, PipelineInfo info) {
         if (info == null) {
             String known = snapshot.isEmpty() ? "none is registered" : "known: " + String.join(", ", snapshot.keySet());
-            return new DescriptorException(new Problem(name, 0, null, "no pipeline named '" + name + "' (" + known
-                    + "); descriptors are read from the pipelines/ folder as NAME" + DescriptorParser.SUFFIX));
+            return new DescriptorException(List.of(new Problem(name, 0, null, "no pipeline named '" + name + "' (" + known
+                    + "); descriptors are read from the pipelines/ folder as NAME" + DescriptorParser.SUFFIX)), true);
         }
         if (info.state() == PipelineState.WAITING) {
-            return new DescriptorException(new Problem(info.file().toString(), 0, null, "pipeline '" + name + "' is waiting for "
-                    + String.join(", ", info.waitingFor()) + ", which is not installed: drop its bundle into deploy/"));
+            return new DescriptorException(List.of(new Problem(info.file().toString(), 0, null, "pipeline '" + name + "' is waiting for "
+                    + String.join(", ", info.waitingFor()) + ", which is not installed: drop its bundle into deploy/")), true);
         }
         return new DescriptorException(info.problems());
     }

@@ -124,8 +124,7 @@ final class BatchCommand implements Callable<Integer> {
                 try {
                     return Runs.pipeline(top.registry, pipeline, Paths.get("").toAbsolutePath(), Duration.ofMillis(200));
                 } catch (DescriptorException e) {
-                    boolean mayArrive = e.getMessage().contains("waiting for") || e.getMessage().contains("no pipeline named");
-                    if (!mayArrive || System.nanoTime() > deadline) throw e;
+                    if (!e.mayResolveLater() || System.nanoTime() > deadline) throw e;
                     Thread.sleep(100);
                 }
             }
