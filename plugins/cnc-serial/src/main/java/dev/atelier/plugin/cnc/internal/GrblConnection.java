@@ -1,0 +1,347 @@
+package dev.atelier.plugin.cnc.internal;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * GRBL 1.1's serial protocol over a pair of streams (a jSerialComm port's, in the bundle). A reader
+ * thread sorts what GRBL says: {@code ok} and {@code error:N} answer lines in order, {@code <...>} is a
+ * status report, {@code ALARM:N} an alarm, {@code Grbl 1.1x ['$' for help]} the start-up banner.
+ * Real-time commands ({@code ?}, {@code !}, {@code ~}, 0x18) bypass the line buffer and are sent at once.
+ *
+ * <p>Streaming uses GRBL's character counting: GRBL has a 128-byte receive buffer, so lines are sent
+ * while the bytes of all unanswered lines fit in it, and each {@code ok} frees its line's bytes. The
+ * planner then always has the next moves and never starves, unlike send-and-wait, which leaves GRBL idle
+ * for a round trip per line (kept as an option for controllers that need it).
+ */
+final class GrblConnection implements Closeable {
+    static final int RX_BUFFER = 128;
+    /** GRBL's LINE_BUFFER_SIZE: a longer line is refused with error:11. */
+    static final int MAX_LINE = 80;
+
+    enum Mode { CHARACTER_COUNTING, SEND_AND_WAIT }
+
+    /** Why a stream stopped early, or an error that was passed over. */
+    record Failure(Kind kind, int lineNumber, String line, int code, String message) {
+        enum Kind { ERROR, ALARM, DISCONNECTED, CANCELLED, REFUSED }
+
+        String describe() {
+            return switch (kind) {
+                case ERROR -> "line " + lineNumber + " '" + line + "': error:" + code + " " + message;
+                case ALARM -> "ALARM:" + code + " " + message + (lineNumber > 0 ? " (after line " + lineNumber + " was acknowledged)" : "");
+                case DISCONNECTED -> "the controller went away: " + message + (lineNumber > 0 ? " (last acknowledged line " + lineNumber + ")" : "");
+                case CANCELLED -> "cancelled" + (lineNumber > 0 ? " after line " + lineNumber : "");
+                case REFUSED -> "line " + lineNumber + " '" + line + "': " + message;
+            };
+        }
+    }
+
+    /** How a stream went: counts of sendable lines, lines sent and acknowledged, errors passed over, and why it stopped. */
+    record StreamResult(int total, int sent, int acknowledged, int lastAcknowledgedLine, List<Failure> errors, Failure stop, long nanos) {
+        boolean completed() { return stop == null && acknowledged == total; }
+    }
+
+    /** Called on the streaming thread for every acknowledged line. */
+    interface Progress {
+        void acknowledged(int lineNumber, int acknowledged, int total);
+    }
+
+    private final InputStream in;
+    private final OutputStream out;
+    private final Thread reader;
+    private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> other = new LinkedBlockingQueue<>(); // settings and messages, in order
+    private final Object bannerLock = new Object();
+    private volatile String banner;
+    private volatile String alarm;
+    private volatile GrblStatus status;
+    private volatile String disconnected;
+    private volatile long lastHeard = System.nanoTime();
+    private volatile boolean closed;
+
+    GrblConnection(InputStream in, OutputStream out, String name) {
+        this.in = in;
+        this.out = out;
+        reader = new Thread(this::read, "grbl-reader " + name);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void read() {
+        StringBuilder line = new StringBuilder();
+        try {
+            while (!closed) {
+                int b;
+                try {
+                    b = in.read();
+                } catch (InterruptedIOException timeout) {
+                    continue; // jSerialComm's read timeout: nothing arrived
+                }
+                if (b < 0) {
+                    disconnected = "end of stream";
+                    return;
+                }
+                lastHeard = System.nanoTime();
+                if (b == '\n') {
+                    dispatch(line.toString().trim());
+                    line.setLength(0);
+                } else if (b != '\r') {
+                    line.append((char) b);
+                }
+            }
+        } catch (IOException e) {
+            if (!closed) disconnected = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        } finally {
+            synchronized (bannerLock) {
+                bannerLock.notifyAll();
+            }
+        }
+    }
+
+    private void dispatch(String s) {
+        if (s.isEmpty()) return;
+        if (s.equals("ok") || s.startsWith("error:")) replies.add(s);
+        else if (s.startsWith("<")) {
+            try {
+                status = GrblStatus.parse(s);
+            } catch (RuntimeException e) {
+                other.add(s); // a report we cannot read is kept as a message
+            }
+        } else if (s.startsWith("ALARM:")) alarm = s;
+        else if (s.startsWith("Grbl ")) {
+            synchronized (bannerLock) {
+                banner = s;
+                alarm = null; // a reset clears the alarm state on our side; GRBL says again if it is still locked
+                bannerLock.notifyAll();
+            }
+        } else other.add(s);
+    }
+
+    /** Sends a real-time command byte, outside the line buffer. */
+    void realtime(int command) throws IOException {
+        synchronized (out) {
+            out.write(command);
+            out.flush();
+        }
+    }
+
+    private void send(String line) throws IOException {
+        byte[] b = (line + "\n").getBytes(StandardCharsets.US_ASCII);
+        synchronized (out) {
+            out.write(b);
+            out.flush();
+        }
+    }
+
+    GrblStatus status() { return status; }
+    String banner() { return banner; }
+    String alarm() { return alarm; }
+    String disconnectedReason() { return disconnected; }
+
+    /** Asks for a status report and waits for it. */
+    GrblStatus pollStatus(Duration timeout) throws IOException, InterruptedException {
+        GrblStatus before = status;
+        realtime('?');
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (status != before && status != null) return status;
+            if (disconnected != null) throw new IOException("the controller went away: " + disconnected);
+            Thread.sleep(2);
+        }
+        throw new IOException("no status report within " + timeout.toMillis() + " ms: is the controller a GRBL, and is the baud rate right?");
+    }
+
+    /**
+     * Waits until GRBL reports Idle: an {@code ok} means a line is planned, not done, so a job ends
+     * when the planner has run out as well.
+     */
+    GrblStatus awaitIdle(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            GrblStatus s = pollStatus(Duration.ofSeconds(1));
+            if (s.mainState().equals("Idle")) return s;
+            if (s.mainState().equals("Alarm")) throw new IOException("the controller is in alarm: " + (alarm == null ? s.raw() : alarm));
+            if (System.nanoTime() > deadline) throw new IOException("still " + s.mainState() + " after " + timeout.toSeconds() + " s");
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Waits for GRBL's banner: an Arduino resets when the port opens and prints it; a GRBL that was
+     * already running stays silent, so after half the time a soft reset makes it print the banner again.
+     * (Waking it with empty lines, as some senders do, leaves stray {@code ok}s that would answer the
+     * next command.)
+     */
+    String awaitBanner(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean resetSent = false;
+        synchronized (bannerLock) {
+            while (banner == null) {
+                if (disconnected != null) throw new IOException("the controller went away: " + disconnected);
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IOException("no 'Grbl 1.1' banner within " + timeout.toMillis() + " ms: check the port, the baud rate (GRBL uses 115200) "
+                            + "and that the controller runs GRBL 1.1");
+                }
+                if (!resetSent && left < timeout.toNanos() / 2) {
+                    realtime(0x18);
+                    resetSent = true;
+                }
+                bannerLock.wait(Math.max(1, Math.min(left, timeout.toNanos() / 4) / 1_000_000));
+            }
+        }
+        if (!banner.startsWith("Grbl 1.1")) throw new IOException("the controller says '" + banner + "'; Atelier speaks GRBL 1.1");
+        return banner;
+    }
+
+    /** A system command ($$, $X, $H, $C) and its answer lines, up to and including ok. */
+    List<String> command(String command, Duration timeout) throws IOException, InterruptedException {
+        other.clear();
+        replies.clear();
+        send(command);
+        String r = replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (r == null) throw new IOException("no answer to " + command + " within " + timeout.toMillis() + " ms");
+        List<String> lines = new ArrayList<>();
+        other.drainTo(lines);
+        if (!r.equals("ok")) {
+            int code = code(r);
+            throw new IOException(command + ": error:" + code + " " + GrblCodes.error(code));
+        }
+        return lines;
+    }
+
+    /** GRBL's settings ($$), by number: "$110" -> "1500.000". */
+    Map<String, String> settings(Duration timeout) throws IOException, InterruptedException {
+        Map<String, String> s = new LinkedHashMap<>();
+        for (String l : command("$$", timeout)) {
+            int eq = l.indexOf('=');
+            if (l.startsWith("$") && eq > 0) s.put(l.substring(0, eq), l.substring(eq + 1));
+        }
+        return s;
+    }
+
+    private static int code(String reply) {
+        try {
+            return Integer.parseInt(reply.substring(reply.indexOf(':') + 1).trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** What GRBL gets of a program line: comments removed, spaces trimmed; empty when nothing is left. */
+    static String clean(String raw) {
+        StringBuilder b = new StringBuilder(raw.length());
+        boolean paren = false;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (paren) { if (c == ')') paren = false; continue; }
+            if (c == '(') { paren = true; continue; }
+            if (c == ';') break;
+            if (c != '\r' && c != '\n') b.append(c);
+        }
+        return b.toString().trim().replaceAll("\\s+", " ");
+    }
+
+    /**
+     * Streams program lines. Line numbers in results are 1-based numbers of {@code lines}; lines that
+     * are empty after {@link #clean} are skipped. Lines before {@code fromLine} are skipped too (for resume).
+     *
+     * @param stopOnError stop at the first error:N (true) or report it and go on
+     * @param watchdog no byte from the controller for this long while lines are unanswered means it is gone
+     *                 (status is polled at {@code pollEvery} to keep it talking)
+     */
+    StreamResult stream(List<String> lines, int fromLine, Mode mode, boolean stopOnError, Duration pollEvery, Duration watchdog,
+                        BooleanSupplier cancelled, Progress progress) throws InterruptedException {
+        List<String> text = new ArrayList<>();
+        List<Integer> number = new ArrayList<>();
+        for (int i = Math.max(0, fromLine - 1); i < lines.size(); i++) {
+            String c = clean(lines.get(i));
+            if (c.isEmpty()) continue;
+            if (c.length() + 1 > MAX_LINE) {
+                Failure f = new Failure(Failure.Kind.REFUSED, i + 1, c, 11, "longer than GRBL's " + MAX_LINE + "-character line buffer; nothing was sent");
+                return new StreamResult(0, 0, 0, 0, List.of(), f, 0);
+            }
+            text.add(c);
+            number.add(i + 1);
+        }
+        long t0 = System.nanoTime();
+        replies.clear();
+        ArrayDeque<Integer> inFlight = new ArrayDeque<>(); // indexes into text
+        int used = 0, next = 0, acked = 0, lastAckedLine = 0;
+        List<Failure> errors = new ArrayList<>();
+        Failure stop = null;
+        long nextPoll = System.nanoTime();
+        lastHeard = System.nanoTime();
+        try {
+            while (acked + errors.size() < text.size() || !inFlight.isEmpty()) {
+                if (stop != null && inFlight.isEmpty()) break;
+                if (stop == null && alarm != null) stop = alarmFailure(lastAckedLine);
+                if (stop == null && cancelled.getAsBoolean()) stop = new Failure(Failure.Kind.CANCELLED, lastAckedLine, null, 0, "cancelled");
+                while (stop == null && next < text.size()) {
+                    int len = text.get(next).length() + 1;
+                    boolean fits = mode == Mode.SEND_AND_WAIT ? inFlight.isEmpty() : used + len <= RX_BUFFER - 1;
+                    if (!fits) break;
+                    send(text.get(next));
+                    inFlight.add(next);
+                    used += len;
+                    next++;
+                }
+                if (pollEvery != null && System.nanoTime() >= nextPoll) {
+                    realtime('?');
+                    nextPoll = System.nanoTime() + pollEvery.toNanos();
+                }
+                String r = replies.poll(5, TimeUnit.MILLISECONDS);
+                if (r == null) {
+                    if (disconnected != null || (watchdog != null && !inFlight.isEmpty() && System.nanoTime() - lastHeard > watchdog.toNanos())) {
+                        String why = disconnected != null ? disconnected : "silent for " + watchdog.toMillis() + " ms";
+                        stop = new Failure(Failure.Kind.DISCONNECTED, lastAckedLine, null, 0, why);
+                        break;
+                    }
+                    if (stop != null && stop.kind() == Failure.Kind.ALARM && !inFlight.isEmpty() && System.nanoTime() - lastHeard > 1_000_000_000L) break;
+                    continue;
+                }
+                if (inFlight.isEmpty()) continue; // an answer to something before this stream
+                int idx = inFlight.poll();
+                used -= text.get(idx).length() + 1;
+                if (r.equals("ok")) {
+                    acked++;
+                    lastAckedLine = number.get(idx);
+                    if (progress != null) progress.acknowledged(lastAckedLine, acked, text.size());
+                } else {
+                    int code = code(r);
+                    if (alarm != null || stop != null) continue; // lines refused because of the alarm or after the stop
+                    Failure f = new Failure(Failure.Kind.ERROR, number.get(idx), text.get(idx), code, GrblCodes.error(code));
+                    if (stopOnError) stop = f; else errors.add(f);
+                }
+            }
+            if (stop == null && alarm != null) stop = alarmFailure(lastAckedLine);
+        } catch (IOException e) {
+            stop = new Failure(Failure.Kind.DISCONNECTED, lastAckedLine, null, 0, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+        return new StreamResult(text.size(), next, acked, lastAckedLine, errors, stop, System.nanoTime() - t0);
+    }
+
+    private Failure alarmFailure(int lastAckedLine) {
+        int code = code(alarm);
+        return new Failure(Failure.Kind.ALARM, lastAckedLine, null, code, GrblCodes.alarm(code));
+    }
+
+    @Override public void close() {
+        closed = true;
+        reader.interrupt();
+    }
+}
