@@ -34,6 +34,8 @@ final class GrblDevice implements Closeable {
         int alarmAfterLine = -1;
         int disconnectAfterLine = -1;
         boolean bannerOnOpen = true;
+        int baud = 0;                  // 0: bytes take no time; otherwise 10 bits a byte, both ways
+        long latencyMicros = 0;        // added to every reply, like a USB serial adapter's latency
     }
 
     private final Options options;
@@ -43,7 +45,9 @@ final class GrblDevice implements Closeable {
     private final ArrayDeque<Byte> rx = new ArrayDeque<>();
     private final ArrayDeque<double[]> planner = new ArrayDeque<>(); // x, y, feed mm/min
     private final List<String> received = Collections.synchronizedList(new ArrayList<>());
-    private final Thread rxThread, parser, motion;
+    private final Thread rxThread, parser, motion, txThread;
+    private final java.util.concurrent.LinkedBlockingQueue<Object[]> tx = new java.util.concurrent.LinkedBlockingQueue<>();
+    private long rxClock, txClock;
     private volatile boolean closed, hold, alarm, checkMode;
     private volatile double x, y, feed = Double.NaN;
     private boolean moving;
@@ -61,6 +65,7 @@ final class GrblDevice implements Closeable {
         rxThread = start("grbl-device rx", this::receive);
         parser = start("grbl-device parser", this::parse);
         motion = start("grbl-device motion", this::move);
+        txThread = start("grbl-device tx", this::transmit);
         if (options.bannerOnOpen) say(BANNER);
     }
 
@@ -87,14 +92,53 @@ final class GrblDevice implements Closeable {
         return new double[] {x, y};
     }
 
+    private final java.util.concurrent.atomic.AtomicLong said = new java.util.concurrent.atomic.AtomicLong(), written = new java.util.concurrent.atomic.AtomicLong();
+
     private void say(String line) {
+        said.incrementAndGet();
+        tx.add(new Object[] {line, System.nanoTime()});
+    }
+
+    /** Waits until every reply said so far is on the wire (before a disconnect, so the last ok is not lost). */
+    private void drainReplies() throws InterruptedException {
+        long target = said.get();
+        while (written.get() < target && !closed) Thread.sleep(1);
+    }
+
+    /** Writes replies in order, each after the adapter's latency and its bytes' time on the line. */
+    private void transmit() {
         try {
-            synchronized (out) {
-                out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.flush();
+            while (!closed) {
+                Object[] m = tx.poll(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (m == null) continue;
+                byte[] bytes = ((String) m[0] + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                if (options.baud > 0 || options.latencyMicros > 0) {
+                    txClock = Math.max(txClock, (Long) m[1] + options.latencyMicros * 1000) + bytes.length * byteNanos();
+                    waitUntil(txClock);
+                }
+                synchronized (out) {
+                    out.write(bytes);
+                    out.flush();
+                }
+                written.incrementAndGet();
             }
         } catch (IOException e) {
             closed = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private long byteNanos() {
+        return options.baud > 0 ? 10_000_000_000L / options.baud : 0;
+    }
+
+    /** Sleeps coarse and spins fine: the line clock is finer than the scheduler's. */
+    private static void waitUntil(long nanoTime) {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            if (left > 200_000) java.util.concurrent.locks.LockSupport.parkNanos(left - 100_000);
+            else Thread.onSpinWait();
         }
     }
 
@@ -103,6 +147,10 @@ final class GrblDevice implements Closeable {
             while (!closed) {
                 int b = in.read();
                 if (b < 0) return;
+                if (options.baud > 0) { // the byte is in GRBL's buffer only once it has crossed the line
+                    rxClock = Math.max(rxClock, System.nanoTime()) + byteNanos();
+                    waitUntil(rxClock);
+                }
                 switch (b) {
                     case '?' -> say(status());
                     case '!' -> hold = true;
@@ -187,7 +235,10 @@ final class GrblDevice implements Closeable {
             }
             say("ALARM:1");
         }
-        if (n == options.disconnectAfterLine) close();
+        if (n == options.disconnectAfterLine) {
+            drainReplies();
+            close();
+        }
     }
 
     private void system(String l) {
@@ -274,8 +325,10 @@ final class GrblDevice implements Closeable {
                         end += System.nanoTime() - h0;
                         continue;
                     }
-                    if (System.nanoTime() >= end) break;
-                    Thread.sleep(0, 200_000);
+                    long left = end - System.nanoTime();
+                    if (left <= 0) break;
+                    if (left > 1_200_000) java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // stay responsive to a hold
+                    else waitUntil(end);
                 }
                 x = nx;
                 y = ny;
