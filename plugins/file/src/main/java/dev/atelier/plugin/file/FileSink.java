@@ -6,6 +6,8 @@ import dev.atelier.api.Raster;
 import dev.atelier.api.Sink;
 import dev.atelier.api.SinkProperties;
 import dev.atelier.api.StepContext;
+import dev.atelier.plugin.file.gcode.GcodeWriter;
+import dev.atelier.plugin.file.gcode.MachineProfile;
 import java.nio.file.Path;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.AttributeDefinition;

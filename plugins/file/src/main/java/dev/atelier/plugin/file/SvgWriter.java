@@ -1,6 +1,7 @@
 package dev.atelier.plugin.file;
 
 import dev.atelier.api.Drawing;
+import dev.atelier.plugin.file.gcode.Decimals;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;

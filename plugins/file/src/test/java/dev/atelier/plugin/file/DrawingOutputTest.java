@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.atelier.api.Drawing;
 import dev.atelier.api.ImageSource;
+import dev.atelier.plugin.file.gcode.Decimals;
+import dev.atelier.plugin.file.gcode.GcodeWriter;
+import dev.atelier.plugin.file.gcode.MachineProfile;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;

@@ -18,33 +18,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The exported jar in its batch form: arguments in, files and an exit code out. */
 class BatchTest {
-    static final Path JAR = Path.of(System.getProperty("atelier.jar"));
-    static final Path SAMPLES = Path.of(System.getProperty("atelier.samples"));
+    static final Path SAMPLES = AtelierProcess.SAMPLES;
 
     @TempDir Path home;
     Path out;
 
-    record Result(int code, String stdout, String stderr) { }
-
     @BeforeEach void folders() throws IOException {
-        for (String d : List.of("etc", "deploy", "pipelines", "cache")) Files.createDirectories(home.resolve(d));
-        out = home.resolve("out");
+        out = AtelierProcess.home(home);
     }
 
-    Result atelier(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dfelix.fileinstall.dir=" + home.resolve("etc") + "," + home.resolve("deploy") + "," + home.resolve("pipelines"),
-                "-Dorg.osgi.framework.storage=" + home.resolve("cache"), "-Dgosh.args=--nointeractive", "-jar", JAR.toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(home.toFile())
-                .redirectOutput(home.resolve("stdout.txt").toFile()).redirectError(home.resolve("stderr.txt").toFile()).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "atelier must exit");
-        return new Result(p.exitValue(), Files.readString(home.resolve("stdout.txt"), StandardCharsets.UTF_8),
-                Files.readString(home.resolve("stderr.txt"), StandardCharsets.UTF_8));
+    AtelierProcess.Result atelier(String... args) throws Exception {
+        return AtelierProcess.run(home, args);
     }
 
     @Test void runsAChainOnAFolderAndExitsZero() throws Exception {
-        Result r = atelier("run", "-q", "file path=out/{input}-{pipeline}.jpg quality=70", SAMPLES.toString());
+        AtelierProcess.Result r = atelier("run", "-q", "file path=out/{input}-{pipeline}.jpg quality=70", SAMPLES.toString());
         assertEquals(0, r.code(), r.stderr());
         for (String name : List.of("astronaut", "chelsea", "coffee", "rocket")) {
             Path f = out.resolve(name + "-chain.jpg");
@@ -56,22 +44,22 @@ class BatchTest {
 
     @Test void runsANamedPipelineFromThePipelinesFolder() throws Exception {
         Files.writeString(home.resolve("pipelines/web.pipeline.yaml"), "outputs:\n  - file: {path: \"out/{input}.png\"}\n");
-        Result r = atelier("run", "web", SAMPLES.resolve("coffee.png").toString());
+        AtelierProcess.Result r = atelier("run", "web", SAMPLES.resolve("coffee.png").toString());
         assertEquals(0, r.code(), r.stderr());
         assertTrue(Files.exists(out.resolve("coffee.png")));
         assertTrue(r.stderr().contains("100%"), "progress is shown: " + r.stderr());
     }
 
     @Test void aBadPipelineExitsTwoAndSaysWhy() throws Exception {
-        Result r = atelier("run", "file path=out/x.png quality=400", SAMPLES.resolve("coffee.png").toString());
+        AtelierProcess.Result r = atelier("run", "file path=out/x.png quality=400", SAMPLES.resolve("coffee.png").toString());
         assertEquals(2, r.code());
         assertTrue(r.stderr().contains("chain:") && r.stderr().contains("quality") && r.stderr().contains("above the maximum 100"), r.stderr());
 
-        Result missing = atelier("run", "--wait", "1", "nosuch", SAMPLES.toString());
+        AtelierProcess.Result missing = atelier("run", "--wait", "1", "nosuch", SAMPLES.toString());
         assertEquals(2, missing.code());
         assertTrue(missing.stderr().contains("no pipeline named 'nosuch'"), missing.stderr());
 
-        Result noInput = atelier("run", "file path=out/x.png", home.resolve("absent.jpg").toString());
+        AtelierProcess.Result noInput = atelier("run", "file path=out/x.png", home.resolve("absent.jpg").toString());
         assertEquals(2, noInput.code());
         assertTrue(noInput.stderr().contains("absent.jpg does not exist"), noInput.stderr());
         assertFalse(Files.exists(out));
@@ -81,7 +69,7 @@ class BatchTest {
         Path inputs = Files.createDirectories(home.resolve("in"));
         Files.copy(SAMPLES.resolve("chelsea.png"), inputs.resolve("chelsea.png"));
         Files.createFile(inputs.resolve("zero.jpg"));
-        Result r = atelier("run", "-q", "file path=out/{input}.png", inputs.toString());
+        AtelierProcess.Result r = atelier("run", "-q", "file path=out/{input}.png", inputs.toString());
         assertEquals(1, r.code(), r.stdout() + r.stderr());
         assertTrue(r.stderr().contains("zero.jpg: the file is empty (0 bytes)"), r.stderr());
         assertTrue(Files.exists(out.resolve("chelsea.png")));
@@ -90,13 +78,13 @@ class BatchTest {
 
     @Test void anOutputFolderThatIsAFileFailsWithoutLeavingAnything() throws Exception {
         Files.writeString(home.resolve("out"), "a file where a folder should be");
-        Result r = atelier("run", "-q", "file path=out/{input}.png", SAMPLES.resolve("chelsea.png").toString());
+        AtelierProcess.Result r = atelier("run", "-q", "file path=out/{input}.png", SAMPLES.resolve("chelsea.png").toString());
         assertEquals(1, r.code());
         assertTrue(r.stderr().contains("output 1 'file'") && r.stderr().contains("is a file"), r.stderr());
     }
 
     @Test void writesEveryFormatItOffers() throws Exception {
-        Result r = atelier("run", "-q", "file path=out/c.png ! file path=out/c.jpg ! file path=out/c.bmp ! file path=out/c.tif",
+        AtelierProcess.Result r = atelier("run", "-q", "file path=out/c.png ! file path=out/c.jpg ! file path=out/c.bmp ! file path=out/c.tif",
                 SAMPLES.resolve("chelsea.png").toString());
         assertEquals(0, r.code(), r.stderr());
         for (String ext : List.of("png", "jpg", "bmp", "tif")) {
@@ -104,27 +92,27 @@ class BatchTest {
             assertEquals(451, img.getWidth(), ext);
             assertEquals(300, img.getHeight(), ext);
         }
-        Result gif = atelier("run", "-q", "file path=out/c.gif", SAMPLES.resolve("chelsea.png").toString());
+        AtelierProcess.Result gif = atelier("run", "-q", "file path=out/c.gif", SAMPLES.resolve("chelsea.png").toString());
         assertEquals(1, gif.code());
         assertTrue(gif.stderr().contains("cannot write .gif files"), gif.stderr());
     }
 
     @Test void dithersToExactlyThePaletteColours() throws Exception {
-        Result r = atelier("run", "-q", "dither palette=cga kernel=atkinson ! file path=out/{input}-cga.png", SAMPLES.resolve("coffee.png").toString());
+        AtelierProcess.Result r = atelier("run", "-q", "dither palette=cga kernel=atkinson ! file path=out/{input}-cga.png", SAMPLES.resolve("coffee.png").toString());
         assertEquals(0, r.code(), r.stderr());
         var img = ImageIO.read(out.resolve("coffee-cga.png").toFile());
         java.util.Set<Integer> seen = new java.util.HashSet<>();
         for (int y = 0; y < img.getHeight(); y++) for (int x = 0; x < img.getWidth(); x++) seen.add(img.getRGB(x, y) & 0xFFFFFF);
         assertTrue(java.util.Set.of(0x000000, 0x55FFFF, 0xFF55FF, 0xFFFFFF).containsAll(seen), seen.toString());
         assertTrue(seen.size() >= 3, "a photo uses most of the palette: " + seen);
-        Result bad = atelier("run", "dither kernel=fancy ! file path=out/x.png", SAMPLES.resolve("coffee.png").toString());
+        AtelierProcess.Result bad = atelier("run", "dither kernel=fancy ! file path=out/x.png", SAMPLES.resolve("coffee.png").toString());
         assertEquals(2, bad.code());
         assertTrue(bad.stderr().contains("'fancy' is not one of floyd-steinberg"), bad.stderr());
     }
 
     @Test void dithersToAPaletteFileAndNamesABadLine() throws Exception {
         Files.writeString(home.resolve("duo.gpl"), "GIMP Palette\nName: duo\n 20  30 120 Navy\n250 240 200 Cream\n");
-        Result r = atelier("run", "-q", "dither palette=duo.gpl ! file path=out/{input}-duo.png", SAMPLES.resolve("chelsea.png").toString());
+        AtelierProcess.Result r = atelier("run", "-q", "dither palette=duo.gpl ! file path=out/{input}-duo.png", SAMPLES.resolve("chelsea.png").toString());
         assertEquals(0, r.code(), r.stderr());
         var img = ImageIO.read(out.resolve("chelsea-duo.png").toFile());
         for (int x = 0; x < img.getWidth(); x += 7) {
@@ -132,22 +120,22 @@ class BatchTest {
             assertTrue(c == 0x141E78 || c == 0xFAF0C8, Integer.toHexString(c));
         }
         Files.writeString(home.resolve("bad.gpl"), "GIMP Palette\n255 0 0\n255 zero 0\n");
-        Result bad = atelier("run", "-q", "dither palette=bad.gpl ! file path=out/{input}-bad.png", SAMPLES.resolve("chelsea.png").toString());
+        AtelierProcess.Result bad = atelier("run", "-q", "dither palette=bad.gpl ! file path=out/{input}-bad.png", SAMPLES.resolve("chelsea.png").toString());
         assertEquals(1, bad.code());
         assertTrue(bad.stderr().contains("bad.gpl:3: '255 zero 0' is not a colour") && bad.stderr().contains("step 1 'dither'"), bad.stderr());
         assertFalse(Files.exists(out.resolve("chelsea-bad.png")));
     }
 
     @Test void blueNoiseOntoAnAdaptivePaletteAndRiemersmaWorkThroughTheJar() throws Exception {
-        Result r = atelier("run", "-q", "dither palette=adaptive6 method=blue-noise ! file path=out/{input}-blue.png", SAMPLES.resolve("coffee.png").toString());
+        AtelierProcess.Result r = atelier("run", "-q", "dither palette=adaptive6 method=blue-noise ! file path=out/{input}-blue.png", SAMPLES.resolve("coffee.png").toString());
         assertEquals(0, r.code(), r.stderr());
         var img = ImageIO.read(out.resolve("coffee-blue.png").toFile());
         java.util.Set<Integer> seen = new java.util.HashSet<>();
         for (int y = 0; y < img.getHeight(); y++) for (int x = 0; x < img.getWidth(); x++) seen.add(img.getRGB(x, y) & 0xFFFFFF);
         assertTrue(seen.size() >= 4 && seen.size() <= 6, "six colours chosen from the photo: " + seen.size());
-        Result riemersma = atelier("run", "-q", "dither palette=gameboy method=riemersma matching=ciede2000 ! file path=out/{input}-gb.png", SAMPLES.resolve("coffee.png").toString());
+        AtelierProcess.Result riemersma = atelier("run", "-q", "dither palette=gameboy method=riemersma matching=ciede2000 ! file path=out/{input}-gb.png", SAMPLES.resolve("coffee.png").toString());
         assertEquals(0, riemersma.code(), riemersma.stderr());
-        Result bad = atelier("run", "-q", "dither palette=vga ! file path=out/{input}-vga.png", SAMPLES.resolve("coffee.png").toString());
+        AtelierProcess.Result bad = atelier("run", "-q", "dither palette=vga ! file path=out/{input}-vga.png", SAMPLES.resolve("coffee.png").toString());
         assertEquals(1, bad.code());
         assertTrue(bad.stderr().contains("parameter palette: no palette named 'vga'"), bad.stderr());
         assertFalse(Files.exists(out.resolve("coffee-vga.png")));
@@ -155,7 +143,7 @@ class BatchTest {
 
     @Test void linifyWritesSvgGcodeAndAPreview() throws Exception {
         Files.copy(SAMPLES.resolve("../pipelines/linify.pipeline.yaml"), home.resolve("pipelines/linify.pipeline.yaml"));
-        Result r = atelier("run", "linify", SAMPLES.resolve("chelsea.png").toString());
+        AtelierProcess.Result r = atelier("run", "linify", SAMPLES.resolve("chelsea.png").toString());
         assertEquals(0, r.code(), r.stderr());
         String svg = Files.readString(out.resolve("chelsea-line.svg"));
         // 64 x 43 cells fitted into 150 x 100 mm: the height fills it
@@ -175,26 +163,26 @@ class BatchTest {
         var img = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB);
         img.setRGB(0, 0, 0x404040);
         ImageIO.write(img, "png", dot.toFile());
-        Result one = atelier("run", "-q", "linify gamma=auto ! file path=out/dot.gcode", dot.toString());
+        AtelierProcess.Result one = atelier("run", "-q", "linify gamma=auto ! file path=out/dot.gcode", dot.toString());
         assertEquals(0, one.code(), one.stderr());
         assertTrue(Files.readString(out.resolve("dot.gcode")).contains("G1"));
-        Result gamma = atelier("run", "-q", "linify gamma=steep ! file path=out/g.svg", dot.toString());
+        AtelierProcess.Result gamma = atelier("run", "-q", "linify gamma=steep ! file path=out/g.svg", dot.toString());
         assertEquals(1, gamma.code());
         assertTrue(gamma.stderr().contains("parameter gamma: 'steep' is neither a number nor auto"), gamma.stderr());
-        Result raster = atelier("run", "-q", "dither ! file path=out/d.svg", dot.toString());
+        AtelierProcess.Result raster = atelier("run", "-q", "dither ! file path=out/d.svg", dot.toString());
         assertEquals(1, raster.code());
         assertTrue(raster.stderr().contains("svg needs a drawing; put a step that makes one, such as linify"), raster.stderr());
-        Result plot = atelier("run", "-q", "linify gamma=1.2 ! file path=out/p.png attachment=linify.plot", dot.toString());
+        AtelierProcess.Result plot = atelier("run", "-q", "linify gamma=1.2 ! file path=out/p.png attachment=linify.plot", dot.toString());
         assertEquals(1, plot.code());
         assertTrue(plot.stderr().contains("parameter attachment: no attachment 'linify.plot' here; the steps attached linify.stats (linify.plot needs gamma: auto)"), plot.stderr());
         assertFalse(Files.exists(out.resolve("g.svg")) || Files.exists(out.resolve("d.svg")) || Files.exists(out.resolve("p.png")));
     }
 
     @Test void filtersAndInspectWorkInBatch() throws Exception {
-        Result r = atelier("inspect", "file");
+        AtelierProcess.Result r = atelier("inspect", "file");
         assertEquals(0, r.code(), r.stderr());
         assertTrue(r.stdout().contains("quality") && r.stdout().contains("range 1 .. 100"), r.stdout());
-        Result bad = atelier("frobnicate");
+        AtelierProcess.Result bad = atelier("frobnicate");
         assertEquals(2, bad.code());
         assertTrue(bad.stderr().contains("frobnicate"), bad.stderr());
     }

@@ -20,7 +20,15 @@ final class SerialLink implements Closeable {
 
     /** Opens a port by its system path (/dev/ttyACM0, or a pseudo-terminal's link). */
     static SerialLink open(String path, int baud) throws IOException {
-        SerialPort p = SerialPort.getCommPort(path);
+        if (!java.nio.file.Files.exists(java.nio.file.Path.of(path))) {
+            throw new IOException("cannot open serial port " + path + ": there is no such device; is the machine plugged in? cnc:ports lists the ports");
+        }
+        SerialPort p;
+        try {
+            p = SerialPort.getCommPort(path);
+        } catch (com.fazecast.jSerialComm.SerialPortInvalidPortException e) {
+            throw new IOException("cannot open serial port " + path + ": " + e.getMessage(), e);
+        }
         p.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         p.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
         p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 100, 0);

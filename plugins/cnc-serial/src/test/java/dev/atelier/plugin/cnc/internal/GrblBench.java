@@ -1,5 +1,7 @@
 package dev.atelier.plugin.cnc.internal;
 
+import dev.atelier.test.grbl.GrblDevice;
+import dev.atelier.test.grbl.Pty;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

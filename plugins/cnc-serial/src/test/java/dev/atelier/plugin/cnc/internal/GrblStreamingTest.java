@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.atelier.test.grbl.GrblDevice;
+import dev.atelier.test.grbl.Pty;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.atelier.plugin.file;
+package dev.atelier.plugin.file.gcode;
 
 import dev.atelier.api.Drawing;
 import dev.atelier.api.MotionTime;
@@ -19,13 +19,19 @@ import java.util.Locale;
  * axis shifted by the backlash while it moves in the positive direction. The drawing is fitted into the
  * work area less the backlash, so the shifted moves stay inside it.
  */
-final class GcodeWriter {
+public final class GcodeWriter {
     /** What was written: the lines, and figures for the log. */
-    record Program(List<String> lines, int moves, double seconds, double scale) { }
+    public record Program(List<String> lines, int moves, double seconds, double scale) { }
 
     private GcodeWriter() { }
 
-    static Program program(Drawing d, MachineProfile m, double feed, boolean fit) {
+    /**
+     * The program for a drawing on a machine.
+     *
+     * @param feed mm/min
+     * @param fit scale a drawing larger than the work area down (otherwise that is an IllegalArgumentException)
+     */
+    public static Program program(Drawing d, MachineProfile m, double feed, boolean fit) {
         double usableW = m.widthMm() - m.backlashX(), usableH = m.heightMm() - m.backlashY();
         double scale = 1;
         if (d.widthMm() > usableW + 1e-9 || d.heightMm() > usableH + 1e-9) {
@@ -109,12 +115,13 @@ final class GcodeWriter {
         return b.length() == g.length() ? null : b.toString();
     }
 
-    static String duration(double seconds) {
+    /** h:mm:ss */
+    public static String duration(double seconds) {
         long s = Math.round(seconds);
         return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }
 
-    static void write(Program p, OutputStream out) throws IOException {
+    public static void write(Program p, OutputStream out) throws IOException {
         out.write((String.join("\n", p.lines()) + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -1,4 +1,4 @@
-package dev.atelier.plugin.file;
+package dev.atelier.plugin.file.gcode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,28 +12,30 @@ import java.util.Map;
  * What the G-code writer needs to know about a machine: its work area, feed, acceleration, the
  * junction deviation of its planner, the smallest step it can make and the backlash of each axis.
  */
-record MachineProfile(String name, double widthMm, double heightMm, double feed, double acceleration,
+public record MachineProfile(String name, double widthMm, double heightMm, double feed, double acceleration,
                       double junctionDeviation, double resolution, double backlashX, double backlashY) {
     /** Built-in profiles, by name. */
-    static final Map<String, MachineProfile> BUILT_IN = new LinkedHashMap<>();
+    public static final Map<String, MachineProfile> BUILT_IN;
 
     static {
+        Map<String, MachineProfile> m = new LinkedHashMap<>();
         // A motorised Etch-a-Sketch: the screen is about 150 x 100 mm; the knobs have noticeable slack.
-        BUILT_IN.put("etch-a-sketch", new MachineProfile("etch-a-sketch", 150, 100, 1500, 100, 0.01, 0.01, 0.4, 0.4));
+        m.put("etch-a-sketch", new MachineProfile("etch-a-sketch", 150, 100, 1500, 100, 0.01, 0.01, 0.4, 0.4));
         // A plain GRBL plotter with GRBL's default planner settings and no backlash.
-        BUILT_IN.put("grbl-plotter", new MachineProfile("grbl-plotter", 300, 200, 3000, 250, 0.01, 0.01, 0, 0));
+        m.put("grbl-plotter", new MachineProfile("grbl-plotter", 300, 200, 3000, 250, 0.01, 0.01, 0, 0));
+        BUILT_IN = java.util.Collections.unmodifiableMap(m);
     }
 
-    static final List<String> KEYS = List.of("name", "width.mm", "height.mm", "feed", "acceleration", "junction.deviation", "resolution",
+    public static final List<String> KEYS = List.of("name", "width.mm", "height.mm", "feed", "acceleration", "junction.deviation", "resolution",
             "backlash.x", "backlash.y");
 
     /** Decimals that the resolution calls for: 0.01 mm gives 2. */
-    int decimals() {
+    public int decimals() {
         return Math.max(0, (int) Math.ceil(-Math.log10(resolution) - 1e-9));
     }
 
     /** A built-in name, or a profile file (when the value contains '/' or '.'), relative to base. */
-    static MachineProfile of(String value, Path base) throws IOException {
+    public static MachineProfile of(String value, Path base) throws IOException {
         if (value.contains("/") || value.contains(".")) return read(base.resolve(value));
         MachineProfile p = BUILT_IN.get(value);
         if (p == null) {
@@ -47,7 +49,7 @@ record MachineProfile(String name, double widthMm, double heightMm, double feed,
      * A profile file: {@code key: value} (or {@code key = value}) lines, {@code #} comments. Keys it
      * leaves out come from the etch-a-sketch profile. A bad line is an error naming file and line.
      */
-    static MachineProfile read(Path file) throws IOException {
+    public static MachineProfile read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new IOException("machine profile " + file + " does not exist");
         MachineProfile base = BUILT_IN.get("etch-a-sketch");
         Map<String, Double> v = new LinkedHashMap<>();

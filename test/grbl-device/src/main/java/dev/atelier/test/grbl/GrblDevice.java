@@ -1,4 +1,4 @@
-package dev.atelier.plugin.cnc.internal;
+package dev.atelier.test.grbl;
 
 import java.io.Closeable;
 import java.io.FileInputStream;
@@ -23,19 +23,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * commands ?, !, ~ and 0x18 act at once. Faults can be injected: an error on a line, an alarm, a
  * disconnect.
  */
-final class GrblDevice implements Closeable {
-    static final String BANNER = "Grbl 1.1h ['$' for help]";
-    static final int RX = 128, PLANNER = 15;
+public final class GrblDevice implements Closeable {
+    public static final String BANNER = "Grbl 1.1h ['$' for help]";
+    public static final int RX = 128, PLANNER = 15;
 
     /** Faults and timing; line numbers count the G-code lines received, from 1. */
-    static final class Options {
-        double timeScale = 0;          // 0: moves take no time
-        int errorOnLine = -1, errorCode = 20;
-        int alarmAfterLine = -1;
-        int disconnectAfterLine = -1;
-        boolean bannerOnOpen = true;
-        int baud = 0;                  // 0: bytes take no time; otherwise 10 bits a byte, both ways
-        long latencyMicros = 0;        // added to every reply, like a USB serial adapter's latency
+    public static final class Options {
+        public double timeScale = 0;          // 0: moves take no time
+        public int errorOnLine = -1, errorCode = 20;
+        public int alarmAfterLine = -1;
+        public int disconnectAfterLine = -1;
+        public boolean bannerOnOpen = true;
+        public int baud = 0;                  // 0: bytes take no time; otherwise 10 bits a byte, both ways
+        public long latencyMicros = 0;        // added to every reply, like a USB serial adapter's latency
     }
 
     private final Options options;
@@ -51,14 +51,14 @@ final class GrblDevice implements Closeable {
     private volatile boolean closed, hold, alarm, checkMode;
     private volatile double x, y, feed = Double.NaN;
     private boolean moving;
-    final AtomicInteger overflows = new AtomicInteger(), plannerOverflows = new AtomicInteger(), resets = new AtomicInteger();
+    public final AtomicInteger overflows = new AtomicInteger(), plannerOverflows = new AtomicInteger(), resets = new AtomicInteger();
     /** Gaps, after the first second of motion, when the planner ran dry while the program went on. */
-    final AtomicInteger starvedMoments = new AtomicInteger();
+    public final AtomicInteger starvedMoments = new AtomicInteger();
     private long firstMotion;
     private int lines;
     private volatile int expectedMoves = Integer.MAX_VALUE, executedMoves;
 
-    GrblDevice(Path pty, Options options) throws IOException {
+    public GrblDevice(Path pty, Options options) throws IOException {
         this.options = options;
         in = new FileInputStream(pty.toFile());
         out = new FileOutputStream(pty.toFile());
@@ -77,18 +77,18 @@ final class GrblDevice implements Closeable {
     }
 
     /** Lines received (G-code and $ commands), in order. */
-    List<String> received() {
+    public List<String> received() {
         synchronized (received) {
             return List.copyOf(received);
         }
     }
 
     /** How many moves the program has, so that the planner running dry at the end is not counted as starving. */
-    void expectMoves(int n) {
+    public void expectMoves(int n) {
         expectedMoves = n;
     }
 
-    double[] position() {
+    public double[] position() {
         return new double[] {x, y};
     }
 

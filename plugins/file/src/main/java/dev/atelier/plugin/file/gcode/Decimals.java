@@ -1,16 +1,16 @@
-package dev.atelier.plugin.file;
+package dev.atelier.plugin.file.gcode;
 
 /**
  * Numbers for SVG and G-code: rounded to a number of decimals, trailing zeros and a trailing point
  * dropped, never "-0". Written by hand because String.format was most of the time of writing a
  * 60 000-point drawing.
  */
-final class Decimals {
+public final class Decimals {
     private static final long[] POW10 = {1, 10, 100, 1000, 10_000, 100_000, 1_000_000};
 
     private Decimals() { }
 
-    static String format(double v, int decimals) {
+    public static String format(double v, int decimals) {
         long scaled = Math.round(v * POW10[decimals]);
         if (scaled == 0) return "0";
         StringBuilder b = new StringBuilder(12);

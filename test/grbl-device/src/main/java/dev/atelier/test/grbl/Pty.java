@@ -1,15 +1,15 @@
-package dev.atelier.plugin.cnc.internal;
+package dev.atelier.test.grbl;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A pseudo-terminal pair made by socat (Debian package socat): the host opens one end, the device the other. */
-final class Pty implements AutoCloseable {
-    final Path host, device;
+public final class Pty implements AutoCloseable {
+    public final Path host, device;
     private final Process socat;
 
-    Pty(Path dir) throws IOException, InterruptedException {
+    public Pty(Path dir) throws IOException, InterruptedException {
         host = dir.resolve("ttyHOST");
         device = dir.resolve("ttyDEV");
         socat = new ProcessBuilder("socat", "-t0", "pty,raw,echo=0,link=" + host, "pty,raw,echo=0,link=" + device)
@@ -22,7 +22,7 @@ final class Pty implements AutoCloseable {
         }
     }
 
-    static boolean socatInstalled() {
+    public static boolean socatInstalled() {
         try {
             return new ProcessBuilder("socat", "-V").redirectErrorStream(true).start().waitFor() == 0;
         } catch (IOException | InterruptedException e) {

@@ -1,0 +1,123 @@
+package dev.atelier.plugin.cnc.internal;
+
+import dev.atelier.api.Drawing;
+import dev.atelier.api.Payload;
+import dev.atelier.api.Sink;
+import dev.atelier.api.SinkProperties;
+import dev.atelier.api.StepContext;
+import dev.atelier.plugin.file.gcode.GcodeWriter;
+import dev.atelier.plugin.file.gcode.MachineProfile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/** Draws a drawing on a GRBL 1.1 machine over a serial port, journalled so that cnc:resume can continue it. */
+@Component
+@SinkProperties(name = "cnc", input = Payload.DRAWING,
+        description = "Streams the drawing as G-code to a GRBL 1.1 controller on a serial port (character counting; resumable)")
+@Designate(ocd = CncSink.Config.class)
+public class CncSink implements Sink {
+    /** Where job journals and programs are kept, under the host's working folder. */
+    static final String JOBS = "cnc-jobs";
+
+    @ObjectClassDefinition(name = "cnc", description = "Streams G-code to GRBL")
+    @interface Config {
+        @AttributeDefinition(description = "Serial port path, e.g. /dev/ttyACM0 (cnc:ports lists them)")
+        String port();
+
+        @AttributeDefinition(min = "300", max = "2000000", description = "Baud rate (GRBL 1.1 uses 115200)")
+        int baud() default 115200;
+
+        @AttributeDefinition(description = "Machine profile, as for the file output's G-code (etch-a-sketch, grbl-plotter, or a profile file)")
+        String machine() default "etch-a-sketch";
+
+        @AttributeDefinition(min = "0", description = "Feed rate in mm/min; 0 takes the machine's")
+        double feed() default 0;
+
+        @AttributeDefinition(description = "Scale a drawing larger than the work area down to fit (otherwise it is an error)")
+        boolean fit() default true;
+
+        @AttributeDefinition(description = "character-counting keeps GRBL's 128-byte buffer full; send-and-wait sends a line per ok",
+                options = {@Option(value = "character-counting"), @Option(value = "send-and-wait")})
+        String mode() default "character-counting";
+
+        @AttributeDefinition(description = "On error:N, stop the job (and keep the journal for cnc:resume) or report it and go on",
+                options = {@Option(value = "stop"), @Option(value = "continue")})
+        String on_error() default "stop";
+
+        @AttributeDefinition(description = "Dry run in GRBL's check mode ($C): every line is parsed and checked, nothing moves")
+        boolean check() default false;
+
+        @AttributeDefinition(description = "Home first ($H); the machine needs homing switches")
+        boolean home() default false;
+
+        @AttributeDefinition(description = "Unlock an alarm first ($X): only when you know the machine's position is right")
+        boolean unlock() default false;
+
+        @AttributeDefinition(min = "0", max = "50", description = "Status reports a second while streaming (0: none, and no silence watchdog)")
+        double poll_hz() default 5;
+    }
+
+    @Override public void write(Payload payload, StepContext ctx) throws Exception {
+        Config c = ctx.parameters(Config.class);
+        if (c.port() == null || c.port().isBlank()) throw new IllegalArgumentException("parameter port: which serial port? (cnc:ports lists them)");
+        MachineProfile m = MachineProfile.of(c.machine(), ctx.baseDirectory());
+        GcodeWriter.Program p = GcodeWriter.program((Drawing) payload, m, c.feed() > 0 ? c.feed() : m.feed(), c.fit());
+        CncRunner.Options o = new CncRunner.Options(c.port(), c.baud(),
+                c.mode().equals("send-and-wait") ? GrblConnection.Mode.SEND_AND_WAIT : GrblConnection.Mode.CHARACTER_COUNTING,
+                !c.on_error().equals("continue"), c.unlock(), c.home(), c.check(), c.poll_hz(), Duration.ofSeconds(5));
+        String id = jobId(ctx);
+        Path dir = ctx.baseDirectory().resolve(JOBS);
+        try (JobJournal journal = JobJournal.create(dir, id, p.lines(), o.asSettings())) {
+            ctx.log("job " + id + ": " + p.moves() + " moves on " + c.port() + ", about " + GcodeWriter.duration(p.seconds()));
+            long t0 = System.nanoTime();
+            GrblConnection.StreamResult r = CncRunner.run(p.lines(), 1, journal, o, ctx::isCancelled, new CncRunner.Listener() {
+                @Override public void acknowledged(int line, int acked, int total) {
+                    ctx.progress(acked / (double) total);
+                }
+
+                @Override public void log(String message) {
+                    ctx.log(message);
+                }
+            });
+            for (GrblConnection.Failure e : r.errors()) ctx.log("passed over: " + e.describe());
+            if (r.stop() != null) {
+                journal.finish(r.stop().kind().name().toLowerCase(Locale.ROOT));
+                throw new IllegalStateException(r.stop().describe() + "; " + r.acknowledged() + " of " + r.total()
+                        + " lines done; continue with cnc:resume " + id);
+            }
+            journal.finish("completed");
+            ctx.log(String.format(Locale.ROOT, "job %s done: %d lines in %.1f s", id, r.acknowledged(), (System.nanoTime() - t0) / 1e9));
+        }
+    }
+
+    private static String jobId(StepContext ctx) {
+        String input = ctx.input().name().replaceAll("[^A-Za-z0-9._-]", "_");
+        return ctx.pipeline().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + input + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT));
+    }
+
+    /** The journals kept, for cnc:jobs. */
+    static List<JobJournal.State> jobs(Path base) throws java.io.IOException {
+        Path dir = base.resolve(JOBS);
+        List<JobJournal.State> out = new java.util.ArrayList<>();
+        for (String id : JobJournal.ids(dir)) out.add(JobJournal.read(dir, id));
+        return out;
+    }
+
+    /** Reads a program back for a resume. */
+    static List<String> program(JobJournal.State s) throws java.io.IOException {
+        if (!Files.exists(s.program())) throw new java.io.IOException("the program of job " + s.id() + " is gone: " + s.program());
+        return Files.readAllLines(s.program());
+    }
+
+}

@@ -1,0 +1,108 @@
+package dev.atelier.plugin.cnc.internal;
+
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a streaming job needs to be resumed: the exact program sent ({@code ID.gcode}) and a journal
+ * ({@code ID.journal}) that starts with the job's settings and then gets one line per acknowledged
+ * program line, written through to the file system as it comes, so a host that dies keeps every
+ * acknowledgement it had received. The last line says how the job ended.
+ */
+final class JobJournal implements Closeable {
+    final String id;
+    final Path program, journal;
+    private final BufferedWriter out;
+
+    private JobJournal(String id, Path program, Path journal, BufferedWriter out) {
+        this.id = id;
+        this.program = program;
+        this.journal = journal;
+        this.out = out;
+    }
+
+    /** Starts a journal in {@code dir} for a program and the settings needed to run it again. */
+    static JobJournal create(Path dir, String id, List<String> lines, Map<String, String> settings) throws IOException {
+        Files.createDirectories(dir);
+        Path program = dir.resolve(id + ".gcode"), journal = dir.resolve(id + ".journal");
+        Files.write(program, lines, StandardCharsets.US_ASCII);
+        BufferedWriter w = Files.newBufferedWriter(journal, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        for (Map.Entry<String, String> e : settings.entrySet()) w.write("set " + e.getKey() + "=" + e.getValue().replace('\n', ' ') + "\n");
+        w.flush();
+        return new JobJournal(id, program, journal, w);
+    }
+
+    /** Reopens a journal to append to it (resuming). */
+    static JobJournal reopen(Path dir, String id) throws IOException {
+        Path journal = dir.resolve(id + ".journal");
+        if (!Files.exists(journal)) throw new IOException("no job '" + id + "' in " + dir + "; cnc:jobs lists them");
+        return new JobJournal(id, dir.resolve(id + ".gcode"), journal,
+                Files.newBufferedWriter(journal, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+    }
+
+    /** Records that GRBL acknowledged program line {@code line} (1-based). */
+    void acknowledged(int line) {
+        try {
+            out.write("ack " + line + "\n");
+            out.flush();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the job journal " + journal, e);
+        }
+    }
+
+    void event(String what) throws IOException {
+        out.write("event " + what.replace('\n', ' ') + "\n");
+        out.flush();
+    }
+
+    void finish(String state) throws IOException {
+        out.write("state " + state + "\n");
+        out.flush();
+    }
+
+    @Override public void close() throws IOException {
+        out.close();
+    }
+
+    /** What a journal file says. */
+    record State(String id, Map<String, String> settings, int lastAcknowledged, String state, Path program) { }
+
+    static State read(Path dir, String id) throws IOException {
+        Path journal = dir.resolve(id + ".journal");
+        if (!Files.exists(journal)) throw new IOException("no job '" + id + "' in " + dir + "; cnc:jobs lists them");
+        Map<String, String> settings = new LinkedHashMap<>();
+        int last = 0;
+        String state = "running";
+        for (String l : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
+            if (l.startsWith("set ")) {
+                int eq = l.indexOf('=');
+                settings.put(l.substring(4, eq), l.substring(eq + 1));
+            } else if (l.startsWith("ack ")) {
+                try {
+                    last = Math.max(last, Integer.parseInt(l.substring(4).trim()));
+                } catch (NumberFormatException torn) {
+                    // a line cut off by a crash: the ones before it stand
+                }
+            } else if (l.startsWith("state ")) {
+                state = l.substring(6);
+            }
+        }
+        return new State(id, settings, last, state, dir.resolve(id + ".gcode"));
+    }
+
+    static List<String> ids(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (var s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".journal"))
+                    .map(n -> n.substring(0, n.length() - ".journal".length())).sorted().toList();
+        }
+    }
+}
