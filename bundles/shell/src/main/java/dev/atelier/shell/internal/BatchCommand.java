@@ -15,6 +15,8 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "atelier", mixinStandardHelpOptions = true, version = "Atelier 0.1",
         description = "Runs Atelier pipelines on images. Without a command it starts the Gogo shell.",
         subcommands = {BatchCommand.Run.class, BatchCommand.Validate.class, BatchCommand.Filters.class,
-            BatchCommand.Inspect.class, BatchCommand.Pipelines.class, BatchCommand.Status.class, BatchCommand.Bench.class})
+            BatchCommand.Inspect.class, BatchCommand.Pipelines.class, BatchCommand.Status.class, BatchCommand.Bench.class, BatchCommand.Exec.class})
 final class BatchCommand implements Callable<Integer> {
     static final int OK = 0, FAILED = 1, USAGE = 2, CANCELLED = 3;
 
@@ -40,7 +42,10 @@ final class BatchCommand implements Callable<Integer> {
     /** When the launcher handed over the main thread (all bundles active), for {@code status}. */
     volatile long readyAtMillis = System.currentTimeMillis();
 
-    BatchCommand(Catalog catalog, PipelineRegistry registry, JobService jobs) {
+    final CommandProcessor processor;
+
+    BatchCommand(Catalog catalog, PipelineRegistry registry, JobService jobs, CommandProcessor processor) {
+        this.processor = processor;
         this.catalog = catalog;
         this.registry = registry;
         this.jobs = jobs;
@@ -214,6 +219,40 @@ final class BatchCommand implements Callable<Integer> {
         @Override public Integer call() throws Exception {
             top.settle(Duration.ofSeconds(5));
             Reports.pipelines(top.out, top.registry.pipelines());
+            return OK;
+        }
+    }
+
+    @Command(name = "exec", description = "Runs Gogo shell command lines, one argument each (e.g. \"cnc:jobs\" \"cnc:resume ID\"), and exits: "
+            + "0 when all succeed, 1 at the first that fails.")
+    static final class Exec implements Callable<Integer> {
+        @CommandLine.ParentCommand BatchCommand top;
+        @Parameters(arity = "1..*", paramLabel = "COMMAND") List<String> commands;
+
+        @Override public Integer call() throws Exception {
+            top.settle(Duration.ofSeconds(5));
+            // the process's own streams: System.out is Gogo's per-thread stream by now, and a session
+            // writing into it would write into itself
+            PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+            PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true);
+            CommandSession session = top.processor.createSession(new java.io.FileInputStream(java.io.FileDescriptor.in), out, err);
+            try {
+                for (String line : commands) {
+                    try {
+                        Object r = session.execute(line);
+                        if (r != null) out.println(session.format(r, org.apache.felix.service.command.Converter.INSPECT));
+                    } catch (Exception thrown) {
+                        Throwable e = thrown;
+                        // Gogo hands back what a command threw wrapped in InvocationTargetException
+                        while (e instanceof java.lang.reflect.InvocationTargetException && e.getCause() != null) e = e.getCause();
+                        err.println("atelier: " + line + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+                        if (e instanceof Error) e.printStackTrace(err);
+                        return e instanceof IllegalArgumentException ? USAGE : FAILED;
+                    }
+                }
+            } finally {
+                session.close();
+            }
             return OK;
         }
     }

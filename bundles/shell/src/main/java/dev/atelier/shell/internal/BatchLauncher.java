@@ -4,6 +4,7 @@ import dev.atelier.core.Catalog;
 import dev.atelier.core.JobService;
 import dev.atelier.core.PipelineRegistry;
 import java.util.Hashtable;
+import org.apache.felix.service.command.CommandProcessor;
 import java.util.concurrent.Callable;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -26,6 +27,7 @@ public class BatchLauncher {
     @Reference Catalog catalog;
     @Reference PipelineRegistry registry;
     @Reference JobService jobs;
+    @Reference CommandProcessor processor;
 
     @Activate
     void activate(BundleContext context) throws InvalidSyntaxException {
@@ -33,7 +35,7 @@ public class BatchLauncher {
         if (args.length == 0) return;
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("main.thread", "true");
-        registration = context.registerService(Callable.class, new Main(new BatchCommand(catalog, registry, jobs), args), props);
+        registration = context.registerService(Callable.class, new Main(new BatchCommand(catalog, registry, jobs, processor), args), props);
     }
 
     @Deactivate

@@ -8,7 +8,11 @@ import dev.atelier.test.grbl.GrblDevice;
 import dev.atelier.test.grbl.Pty;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,5 +77,95 @@ class CncTest {
                 AtelierProcess.SAMPLES.resolve("coffee.png").toString());
         assertEquals(1, r.code());
         assertTrue(r.stderr().contains("cannot open serial port " + ptyDir.resolve("ttyNONE")), r.stderr());
+    }
+
+    /**
+     * A cable pull at a random line, then a new host process and a controller on another port: cnc:resume
+     * moves back to the last acknowledged position and sends the rest. Between the two devices' logs every
+     * program line is acknowledged exactly once, in order.
+     */
+    @Test void resumesAfterADisconnectAtARandomLineWithEveryLineAcknowledgedOnce(@TempDir Path secondPtyDir) throws Exception {
+        long seed = System.nanoTime();
+        int cut = 20 + new Random(seed).nextInt(400);
+        GrblDevice.Options o = new GrblDevice.Options();
+        o.disconnectAfterLine = cut;
+        device = new GrblDevice(pty.device, o);
+        AtelierProcess.Result first = AtelierProcess.run(home, "run", "-q", "linify cells=12 ! cnc port=" + pty.host + " machine=grbl-plotter",
+                AtelierProcess.SAMPLES.resolve("coffee.png").toString());
+        String context = "disconnect after line " + cut + " (seed " + seed + ")";
+        assertEquals(1, first.code(), context + ": " + first.stderr());
+        assertTrue(first.stderr().contains("the controller went away"), first.stderr());
+        Matcher id = Pattern.compile("continue with cnc:resume (\\S+)").matcher(first.stderr());
+        assertTrue(id.find(), first.stderr());
+        List<String> before = device.acknowledged();
+        assertEquals(cut, before.size(), context);
+        device.close();
+        pty.close();
+
+        try (Pty second = new Pty(secondPtyDir)) {
+            GrblDevice other = new GrblDevice(second.device, new GrblDevice.Options());
+            try {
+                AtelierProcess.Result resumed = AtelierProcess.run(home, "exec", "cnc:resume \"" + id.group(1) + "\" \"" + second.host + "\"");
+                assertEquals(0, resumed.code(), context + ": " + resumed.stderr() + resumed.stdout());
+                assertTrue(resumed.stdout().contains("job " + id.group(1) + " completed"), resumed.stdout());
+
+                Path jobs = home.resolve("cnc-jobs");
+                List<String> program = Files.readAllLines(jobs.resolve(id.group(1) + ".gcode")).stream()
+                        .map(l -> l.replaceFirst(";.*", "").trim()).filter(l -> !l.isEmpty()).toList();
+                List<String> journal = Files.readAllLines(jobs.resolve(id.group(1) + ".journal"));
+                String reposition = journal.stream().filter(l -> l.startsWith("event reposition ")).findFirst().orElseThrow();
+                List<String> back = List.of(reposition.substring("event reposition ".length()).split("\\|"));
+                List<String> after = other.acknowledged();
+                assertEquals(back, after.subList(0, back.size()), "the resume starts by moving back");
+                // the move back goes to where the last acknowledged line left the machine
+                assertEquals(lastXY(before), lastXY(back), context);
+                List<String> all = new ArrayList<>(before);
+                all.addAll(after.subList(back.size(), after.size()));
+                assertEquals(program, all, context + ": every program line acknowledged exactly once, in order");
+                List<String> acks = journal.stream().filter(l -> l.startsWith("ack ")).toList();
+                assertEquals(program.size(), acks.size());
+                assertEquals(program.size(), acks.stream().distinct().count(), "no line journalled twice");
+                assertEquals("state completed", journal.get(journal.size() - 1));
+            } finally {
+                other.close();
+            }
+        }
+        pty = null;
+        device = null;
+    }
+
+    /** X and Y where a run of lines leaves the machine (absolute moves). */
+    private static String lastXY(List<String> lines) {
+        String x = null, y = null;
+        for (String l : lines) {
+            for (String w : l.split("\\s+")) {
+                if (w.startsWith("X")) x = w;
+                if (w.startsWith("Y")) y = w;
+            }
+        }
+        return x + " " + y;
+    }
+
+    /** The shell's cnc commands on a job in the background: feed hold, cycle start, status, reset. */
+    @Test void shellCommandsHoldResumeAndStopARunningJob() throws Exception {
+        GrblDevice.Options o = new GrblDevice.Options();
+        o.timeScale = 1; // 1 mm moves at 3000 mm/min: 20 ms each, a minute for the whole file
+        device = new GrblDevice(pty.device, o);
+        List<String> program = new ArrayList<>(List.of("G21", "G90"));
+        for (int i = 0; i < 3000; i++) program.add("G1 X" + (i % 2 == 0 ? 1 : 0) + " Y" + (i / 2 % 100) + " F3000");
+        Path file = home.resolve("square-wave.gcode");
+        Files.write(file, program);
+        AtelierProcess.Result r = AtelierProcess.run(home, "exec", "cnc:connect \"" + pty.host + "\"", "cnc:send -b square-wave.gcode",
+                "cnc:hold", "cnc:status", "cnc:resume", "cnc:status", "cnc:reset", "cnc:await");
+        assertEquals(1, r.code(), r.stdout() + r.stderr());
+        String out = r.stdout();
+        assertTrue(out.contains("Grbl 1.1h"), out);
+        int held = out.indexOf(": Hold"), running = out.indexOf(": Run", held);
+        assertTrue(held > 0 && running > held, "status says Hold after cnc:hold and Run after cnc:resume:\n" + out);
+        assertTrue(out.contains("job square-wave-"), out);
+        assertTrue(r.stderr().contains("cnc:await: job square-wave-") && r.stderr().contains(": cancelled")
+                && r.stderr().contains("continue with cnc:resume square-wave-"), r.stderr());
+        assertTrue(device.resets.get() >= 1, "the reset reached the controller");
+        assertTrue(device.acknowledged().size() < program.size(), "stopped before the end");
     }
 }

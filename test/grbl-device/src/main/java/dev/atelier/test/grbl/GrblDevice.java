@@ -76,6 +76,15 @@ public final class GrblDevice implements Closeable {
         return t;
     }
 
+    private final List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
+
+    /** G-code lines answered with ok, in order: the log that shows whether a line was acknowledged twice. */
+    public List<String> acknowledged() {
+        synchronized (acknowledged) {
+            return List.copyOf(acknowledged);
+        }
+    }
+
     /** Lines received (G-code and $ commands), in order. */
     public List<String> received() {
         synchronized (received) {
@@ -189,6 +198,7 @@ public final class GrblDevice implements Closeable {
             if (wasMoving) alarm = true; // GRBL: reset while in motion loses position
             lock.notifyAll();
         }
+        if (alarm) say("ALARM:3");
         say(BANNER);
         if (alarm) say("[MSG:'$H'|'$X' to unlock]");
     }
@@ -227,6 +237,7 @@ public final class GrblDevice implements Closeable {
         if (n == options.errorOnLine) { say("error:" + options.errorCode); return; }
         String err = gcode(l);
         if (err != null) { say(err); return; }
+        acknowledged.add(l);
         say("ok");
         if (n == options.alarmAfterLine) {
             synchronized (lock) {

@@ -7,17 +7,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 /**
- * Runs a program on a GRBL controller from a given line: opens the port, waits for the banner, reads the
- * settings, optionally unlocks, homes or enters check mode, moves to where the program stood before that
- * line (for a resume), streams with the journal recording every acknowledgement, and waits for Idle.
+ * Runs a program on an open GRBL controller from a given line: optionally unlocks, homes or enters check
+ * mode, moves to where the program stood before that line (for a resume), streams with the journal
+ * recording every acknowledgement, and waits for Idle.
  */
 final class CncRunner {
     /** How to run. */
     record Options(String port, int baud, GrblConnection.Mode mode, boolean stopOnError, boolean unlock, boolean home, boolean check,
-                   double pollHz, Duration bannerTimeout) {
+                   double pollHz) {
         Map<String, String> asSettings() {
             return Map.of("port", port, "baud", Integer.toString(baud), "mode", mode.name(), "stop.on.error", Boolean.toString(stopOnError),
                     "check", Boolean.toString(check), "poll.hz", Double.toString(pollHz));
@@ -26,8 +25,7 @@ final class CncRunner {
         static Options fromSettings(Map<String, String> s, String portOverride) {
             return new Options(portOverride != null ? portOverride : s.get("port"), Integer.parseInt(s.getOrDefault("baud", "115200")),
                     GrblConnection.Mode.valueOf(s.getOrDefault("mode", "CHARACTER_COUNTING")), Boolean.parseBoolean(s.getOrDefault("stop.on.error", "true")),
-                    false, false, Boolean.parseBoolean(s.getOrDefault("check", "false")), Double.parseDouble(s.getOrDefault("poll.hz", "5")),
-                    Duration.ofSeconds(5));
+                    false, false, Boolean.parseBoolean(s.getOrDefault("check", "false")), Double.parseDouble(s.getOrDefault("poll.hz", "5")));
         }
     }
 
@@ -39,42 +37,40 @@ final class CncRunner {
 
     private CncRunner() { }
 
-    static GrblConnection.StreamResult run(List<String> program, int fromLine, JobJournal journal, Options o, BooleanSupplier cancelled,
+    static GrblConnection.StreamResult run(Machine m, List<String> program, int fromLine, JobJournal journal, Options o, BooleanSupplier cancelled,
                                            Listener listener) throws IOException, InterruptedException {
-        try (SerialLink link = SerialLink.open(o.port(), o.baud());
-             GrblConnection grbl = new GrblConnection(link.in, link.out, o.port())) {
-            String banner = grbl.awaitBanner(o.bannerTimeout());
-            Map<String, String> settings = grbl.settings(Duration.ofSeconds(3));
-            listener.log(banner + "; max rate X " + settings.getOrDefault("$110", "?") + " mm/min, travel " + settings.getOrDefault("$130", "?")
-                    + " x " + settings.getOrDefault("$131", "?") + " mm");
-            if (grbl.alarm() != null && !o.unlock() && !o.home()) {
-                throw new IOException("the controller is in alarm (" + grbl.alarm() + "); home it (home=true) or unlock it (unlock=true) if it is safe");
-            }
-            if (o.unlock()) grbl.command("$X", Duration.ofSeconds(3));
-            if (o.home()) grbl.command("$H", Duration.ofMinutes(2));
-            if (o.check()) grbl.command("$C", Duration.ofSeconds(3));
-            if (fromLine > 1) {
-                List<String> back = reposition(program, fromLine);
-                listener.log("resuming at line " + fromLine + ": first " + String.join(", ", back));
-                GrblConnection.StreamResult r = grbl.stream(back, 1, GrblConnection.Mode.SEND_AND_WAIT, true, null, null, cancelled, null);
-                if (r.stop() != null) throw new IOException("could not move back to the last acknowledged position: " + r.stop().describe());
-            }
-            Duration poll = o.pollHz() > 0 ? Duration.ofNanos((long) (1e9 / o.pollHz())) : null;
-            GrblConnection.StreamResult r = grbl.stream(program, fromLine, o.mode(), o.stopOnError(), poll, poll == null ? null : Duration.ofSeconds(1),
-                    cancelled, (line, acked, total) -> {
-                        journal.acknowledged(line);
-                        listener.acknowledged(line, acked, total);
-                    });
-            if (r.stop() != null && r.stop().kind() == GrblConnection.Failure.Kind.CANCELLED) {
-                grbl.realtime('!'); // hold, then reset: GRBL's way to stop a job and drop what it has buffered
-                Thread.sleep(200);
-                grbl.realtime(0x18);
-            } else if (r.stop() == null) {
-                grbl.awaitIdle(Duration.ofMinutes(10));
-            }
-            if (o.check()) grbl.command("$C", Duration.ofSeconds(3));
-            return r;
+        GrblConnection grbl = m.grbl;
+        listener.log(m.describe());
+        String beyond = beyondTravel(program, m.settings);
+        if (beyond != null) listener.log("warning: " + beyond);
+        if (grbl.alarm() != null && !o.unlock() && !o.home()) {
+            throw new IOException("the controller is in alarm (" + grbl.alarm() + "); home it (home=true) or unlock it (unlock=true) if it is safe");
         }
+        if (o.unlock()) grbl.command("$X", Duration.ofSeconds(3));
+        if (o.home()) grbl.command("$H", Duration.ofMinutes(2));
+        if (o.check()) grbl.command("$C", Duration.ofSeconds(3));
+        if (fromLine > 1) {
+            List<String> back = reposition(program, fromLine);
+            listener.log("resuming at line " + fromLine + ": first " + String.join(", ", back));
+            journal.event("reposition " + String.join("|", back));
+            GrblConnection.StreamResult r = grbl.stream(back, 1, GrblConnection.Mode.SEND_AND_WAIT, true, null, null, cancelled, null);
+            if (r.stop() != null) throw new IOException("could not move back to the last acknowledged position: " + r.stop().describe());
+        }
+        Duration poll = o.pollHz() > 0 ? Duration.ofNanos((long) (1e9 / o.pollHz())) : null;
+        GrblConnection.StreamResult r = grbl.stream(program, fromLine, o.mode(), o.stopOnError(), poll, poll == null ? null : Duration.ofSeconds(1),
+                cancelled, (line, acked, total) -> {
+                    journal.acknowledged(line);
+                    listener.acknowledged(line, acked, total);
+                });
+        if (r.stop() != null && r.stop().kind() == GrblConnection.Failure.Kind.CANCELLED) {
+            grbl.realtime('!'); // hold, then reset: GRBL's way to stop a job and drop what it has buffered
+            Thread.sleep(200);
+            grbl.realtime(0x18);
+        } else if (r.stop() == null) {
+            grbl.awaitIdle(Duration.ofMinutes(10));
+        }
+        if (o.check()) grbl.command("$C", Duration.ofSeconds(3));
+        return r;
     }
 
     /**
@@ -95,5 +91,37 @@ final class CncRunner {
         if (x != null || y != null) back.add("G0" + (x != null ? " X" + x : "") + (y != null ? " Y" + y : ""));
         if (f != null) back.add("F" + f);
         return back;
+    }
+
+    /**
+     * Whether the program goes beyond the travel the controller has set ($130, $131): a warning, not a
+     * refusal, since many machines run with those settings left at their defaults.
+     */
+    static String beyondTravel(List<String> program, Map<String, String> settings) {
+        double maxX = 0, maxY = 0;
+        for (String raw : program) {
+            for (String w : GrblConnection.clean(raw).toUpperCase(Locale.ROOT).split("\\s+")) {
+                try {
+                    if (w.startsWith("X")) maxX = Math.max(maxX, Math.abs(Double.parseDouble(w.substring(1))));
+                    else if (w.startsWith("Y")) maxY = Math.max(maxY, Math.abs(Double.parseDouble(w.substring(1))));
+                } catch (NumberFormatException ignored) {
+                    // GRBL will say what is wrong with the word
+                }
+            }
+        }
+        double tx = number(settings.get("$130")), ty = number(settings.get("$131"));
+        if (tx > 0 && maxX > tx || ty > 0 && maxY > ty) {
+            return String.format(Locale.ROOT, "the program reaches X %.2f, Y %.2f mm but the controller's travel ($130, $131) is %.0f x %.0f mm: "
+                    + "check the machine profile, or set $130/$131 to the machine's real travel", maxX, maxY, tx, ty);
+        }
+        return null;
+    }
+
+    private static double number(String s) {
+        try {
+            return s == null ? 0 : Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 }

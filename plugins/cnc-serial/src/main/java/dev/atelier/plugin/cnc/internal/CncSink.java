@@ -7,14 +7,9 @@ import dev.atelier.api.SinkProperties;
 import dev.atelier.api.StepContext;
 import dev.atelier.plugin.file.gcode.GcodeWriter;
 import dev.atelier.plugin.file.gcode.MachineProfile;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -26,9 +21,6 @@ import org.osgi.service.metatype.annotations.Option;
         description = "Streams the drawing as G-code to a GRBL 1.1 controller on a serial port (character counting; resumable)")
 @Designate(ocd = CncSink.Config.class)
 public class CncSink implements Sink {
-    /** Where job journals and programs are kept, under the host's working folder. */
-    static final String JOBS = "cnc-jobs";
-
     @ObjectClassDefinition(name = "cnc", description = "Streams G-code to GRBL")
     @interface Config {
         @AttributeDefinition(description = "Serial port path, e.g. /dev/ttyACM0 (cnc:ports lists them)")
@@ -67,6 +59,8 @@ public class CncSink implements Sink {
         double poll_hz() default 5;
     }
 
+    @Reference Machines machines;
+
     @Override public void write(Payload payload, StepContext ctx) throws Exception {
         Config c = ctx.parameters(Config.class);
         if (c.port() == null || c.port().isBlank()) throw new IllegalArgumentException("parameter port: which serial port? (cnc:ports lists them)");
@@ -74,50 +68,19 @@ public class CncSink implements Sink {
         GcodeWriter.Program p = GcodeWriter.program((Drawing) payload, m, c.feed() > 0 ? c.feed() : m.feed(), c.fit());
         CncRunner.Options o = new CncRunner.Options(c.port(), c.baud(),
                 c.mode().equals("send-and-wait") ? GrblConnection.Mode.SEND_AND_WAIT : GrblConnection.Mode.CHARACTER_COUNTING,
-                !c.on_error().equals("continue"), c.unlock(), c.home(), c.check(), c.poll_hz(), Duration.ofSeconds(5));
-        String id = jobId(ctx);
-        Path dir = ctx.baseDirectory().resolve(JOBS);
-        try (JobJournal journal = JobJournal.create(dir, id, p.lines(), o.asSettings())) {
-            ctx.log("job " + id + ": " + p.moves() + " moves on " + c.port() + ", about " + GcodeWriter.duration(p.seconds()));
-            long t0 = System.nanoTime();
-            GrblConnection.StreamResult r = CncRunner.run(p.lines(), 1, journal, o, ctx::isCancelled, new CncRunner.Listener() {
-                @Override public void acknowledged(int line, int acked, int total) {
-                    ctx.progress(acked / (double) total);
-                }
-
-                @Override public void log(String message) {
-                    ctx.log(message);
-                }
-            });
-            for (GrblConnection.Failure e : r.errors()) ctx.log("passed over: " + e.describe());
-            if (r.stop() != null) {
-                journal.finish(r.stop().kind().name().toLowerCase(Locale.ROOT));
-                throw new IllegalStateException(r.stop().describe() + "; " + r.acknowledged() + " of " + r.total()
-                        + " lines done; continue with cnc:resume " + id);
+                !c.on_error().equals("continue"), c.unlock(), c.home(), c.check(), c.poll_hz());
+        String id = CncJobs.newId(ctx.pipeline(), ctx.input().name());
+        ctx.log("job " + id + ": " + p.moves() + " moves on " + c.port() + ", about " + GcodeWriter.duration(p.seconds()));
+        long t0 = System.nanoTime();
+        GrblConnection.StreamResult r = CncJobs.start(machines, id, p.lines(), p.seconds(), o, ctx::isCancelled, new CncRunner.Listener() {
+            @Override public void acknowledged(int line, int acked, int total) {
+                ctx.progress(acked / (double) total);
             }
-            journal.finish("completed");
-            ctx.log(String.format(Locale.ROOT, "job %s done: %d lines in %.1f s", id, r.acknowledged(), (System.nanoTime() - t0) / 1e9));
-        }
-    }
 
-    private static String jobId(StepContext ctx) {
-        String input = ctx.input().name().replaceAll("[^A-Za-z0-9._-]", "_");
-        return ctx.pipeline().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + input + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT));
+            @Override public void log(String message) {
+                ctx.log(message);
+            }
+        });
+        ctx.log(String.format(Locale.ROOT, "job %s done: %d lines in %.1f s", id, r.acknowledged(), (System.nanoTime() - t0) / 1e9));
     }
-
-    /** The journals kept, for cnc:jobs. */
-    static List<JobJournal.State> jobs(Path base) throws java.io.IOException {
-        Path dir = base.resolve(JOBS);
-        List<JobJournal.State> out = new java.util.ArrayList<>();
-        for (String id : JobJournal.ids(dir)) out.add(JobJournal.read(dir, id));
-        return out;
-    }
-
-    /** Reads a program back for a resume. */
-    static List<String> program(JobJournal.State s) throws java.io.IOException {
-        if (!Files.exists(s.program())) throw new java.io.IOException("the program of job " + s.id() + " is gone: " + s.program());
-        return Files.readAllLines(s.program());
-    }
-
 }

@@ -60,6 +60,7 @@ final class GrblCodes {
     }
 
     static String alarm(int code) {
+        if (code == 0) return "locked after a reset or at power-up: position unknown; home ($H) or, if you know it is right, unlock ($X)";
         return ALARMS.getOrDefault(code, "unknown alarm code");
     }
 }

@@ -128,7 +128,11 @@ final class GrblConnection implements Closeable {
                 alarm = null; // a reset clears the alarm state on our side; GRBL says again if it is still locked
                 bannerLock.notifyAll();
             }
-        } else other.add(s);
+        } else {
+            // after a banner, GRBL says this when it starts locked (position unknown after a reset in motion, or homing required)
+            if (s.equals("[MSG:'$H'|'$X' to unlock]") && alarm == null) alarm = "ALARM:0";
+            other.add(s);
+        }
     }
 
     /** Sends a real-time command byte, outside the line buffer. */
@@ -288,7 +292,9 @@ final class GrblConnection implements Closeable {
         lastHeard = System.nanoTime();
         try {
             while (acked + errors.size() < text.size() || !inFlight.isEmpty()) {
-                if (stop != null && inFlight.isEmpty()) break;
+                // after an error or alarm the lines in flight still get answers; a cancel does not wait for them,
+                // as the hold and reset that follow drop whatever GRBL has buffered
+                if (stop != null && (inFlight.isEmpty() || stop.kind() == Failure.Kind.CANCELLED)) break;
                 if (stop == null && alarm != null) stop = alarmFailure(lastAckedLine);
                 if (stop == null && cancelled.getAsBoolean()) stop = new Failure(Failure.Kind.CANCELLED, lastAckedLine, null, 0, "cancelled");
                 while (stop == null && next < text.size()) {

@@ -73,13 +73,13 @@ final class JobJournal implements Closeable {
     }
 
     /** What a journal file says. */
-    record State(String id, Map<String, String> settings, int lastAcknowledged, String state, Path program) { }
+    record State(String id, Map<String, String> settings, int lastAcknowledged, int acknowledgedLines, String state, Path program, long modifiedMillis) { }
 
     static State read(Path dir, String id) throws IOException {
         Path journal = dir.resolve(id + ".journal");
         if (!Files.exists(journal)) throw new IOException("no job '" + id + "' in " + dir + "; cnc:jobs lists them");
         Map<String, String> settings = new LinkedHashMap<>();
-        int last = 0;
+        int last = 0, count = 0;
         String state = "running";
         for (String l : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
             if (l.startsWith("set ")) {
@@ -88,14 +88,17 @@ final class JobJournal implements Closeable {
             } else if (l.startsWith("ack ")) {
                 try {
                     last = Math.max(last, Integer.parseInt(l.substring(4).trim()));
+                    count++;
                 } catch (NumberFormatException torn) {
                     // a line cut off by a crash: the ones before it stand
                 }
             } else if (l.startsWith("state ")) {
                 state = l.substring(6);
+            } else if (l.startsWith("event resume")) {
+                state = "running";
             }
         }
-        return new State(id, settings, last, state, dir.resolve(id + ".gcode"));
+        return new State(id, settings, last, count, state, dir.resolve(id + ".gcode"), Files.getLastModifiedTime(journal).toMillis());
     }
 
     static List<String> ids(Path dir) throws IOException {
