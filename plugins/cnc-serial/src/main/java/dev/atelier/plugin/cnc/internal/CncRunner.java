@@ -57,7 +57,7 @@ final class CncRunner {
             if (r.stop() != null) throw new IOException("could not move back to the last acknowledged position: " + r.stop().describe());
         }
         Duration poll = o.pollHz() > 0 ? Duration.ofNanos((long) (1e9 / o.pollHz())) : null;
-        GrblConnection.StreamResult r = grbl.stream(program, fromLine, o.mode(), o.stopOnError(), poll, poll == null ? null : Duration.ofSeconds(1),
+        GrblConnection.StreamResult r = grbl.stream(program, fromLine, o.mode(), o.stopOnError(), poll, watchdog(poll),
                 cancelled, (line, acked, total) -> {
                     journal.acknowledged(line);
                     listener.acknowledged(line, acked, total);
@@ -71,6 +71,16 @@ final class CncRunner {
         }
         if (o.check()) grbl.command("$C", Duration.ofSeconds(3));
         return r;
+    }
+
+    /**
+     * Silence that means the controller is gone: three unanswered status polls, and at least 0.6 s (GRBL
+     * answers ? within milliseconds even while busy), so that at 5 Hz a disconnect is seen within a second.
+     */
+    static Duration watchdog(Duration poll) {
+        if (poll == null) return null;
+        Duration three = poll.multipliedBy(3);
+        return three.compareTo(Duration.ofMillis(600)) > 0 ? three : Duration.ofMillis(600);
     }
 
     /**
