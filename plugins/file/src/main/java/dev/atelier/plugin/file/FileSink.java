@@ -60,8 +60,8 @@ public class FileSink implements Sink {
         @AttributeDefinition(description = "G-code: scale a drawing larger than the work area down to fit (otherwise it is an error)")
         boolean fit() default true;
 
-        @AttributeDefinition(description = "Write this attachment of an earlier step instead of the result, when it is an image or a "
-                + "drawing (for example linify.plot, the plot of linify's gamma search)")
+        @AttributeDefinition(description = "Write this attachment of an earlier step instead of the result, when it is an image, a "
+                + "drawing or text (for example linify.plot, the plot of linify's gamma search, or mosaic.bom and mosaic.chart)")
         String attachment() default "";
     }
 
@@ -69,7 +69,20 @@ public class FileSink implements Sink {
         Config c = ctx.parameters(Config.class);
         Path target = PathTemplate.resolve(c.path(), ctx);
         String kind = kind(c.format(), target);
-        if (!c.attachment().isEmpty()) payload = attachment(c.attachment(), ctx);
+        if (!c.attachment().isEmpty()) {
+            Object a = ctx.attachments().get(c.attachment());
+            if (a instanceof CharSequence text) { // a report or a table, such as mosaic.bom or mosaic.chart
+                if (!kind.equals("picture") || ImageFormat.isPictureName(target)) {
+                    throw new IllegalArgumentException("parameter attachment: '" + c.attachment() + "' is text; write it to a text file "
+                            + "(.txt, .csv, .md), not " + target.getFileName());
+                }
+                byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                AtomicFile.write(target, c.overwrite(), out -> out.write(bytes));
+                ctx.log("wrote " + target);
+                return;
+            }
+            payload = attachment(c.attachment(), ctx);
+        }
         if (payload instanceof Drawing d) {
             switch (kind) {
                 case "svg" -> AtomicFile.write(target, c.overwrite(), out -> SvgWriter.write(d, c.stroke_mm(), out));
@@ -106,7 +119,7 @@ public class FileSink implements Sink {
         }
         if (!(a instanceof Raster || a instanceof Drawing)) {
             throw new IllegalArgumentException("parameter attachment: '" + name + "' is a " + a.getClass().getSimpleName()
-                    + "; the file output writes images and drawings");
+                    + "; the file output writes images, drawings and text");
         }
         return (Payload) a;
     }

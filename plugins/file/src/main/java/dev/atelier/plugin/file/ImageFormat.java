@@ -42,6 +42,12 @@ enum ImageFormat {
         };
     }
 
+    /** Whether a file name ends in an image extension this output writes. */
+    static boolean isPictureName(Path target) {
+        String name = target.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.matches(".*\\.(png|jpe?g|bmp|tiff?)");
+    }
+
     void write(BufferedImage image, int quality, OutputStream out) throws IOException {
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(imageIoName);
         if (!writers.hasNext()) throw new IOException("no " + imageIoName + " writer in this Java runtime");

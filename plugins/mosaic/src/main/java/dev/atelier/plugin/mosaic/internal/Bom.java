@@ -23,8 +23,8 @@ final class Bom {
         long total = 0;
         for (long c : r.counts()) total += c;
         b.append("Bill of materials: ").append(title).append('\n');
-        b.append(String.format(Locale.ROOT, "%d x %d candies (%s packing), %.1f x %.1f cm at a %.1f mm pitch%n%n", l.cols, l.rows,
-                l.kind == Layout.Kind.HEX ? "hexagonal" : "square", l.widthPitches() * k.pitchMm() / 10, l.heightPitches() * k.pitchMm() / 10,
+        b.append(String.format(Locale.ROOT, "%d x %d candies (%s packing) on a #%06X board, %.1f x %.1f cm at a %.1f mm pitch%n%n", l.cols, l.rows,
+                l.kind == Layout.Kind.HEX ? "hexagonal" : "square", r.board(), l.widthPitches() * k.pitchMm() / 10, l.heightPitches() * k.pitchMm() / 10,
                 k.pitchMm()));
         b.append(String.format(Locale.ROOT, "%-8s %-6s %8s %10s %10s%n", "colour", "letter", "count", "weight g", "cost"));
         for (int c = 0; c < r.counts().length; c++) {

@@ -30,7 +30,11 @@ final class MosaicEngine {
                     int background, boolean[] allowed, long[] stock) { }
 
     /** Per cell (row-major): candy colour, tile index in the library, quarter turns; counts per colour; the picture. */
-    record Result(Layout layout, int[] colour, int[] tile, int[] rotation, long[] counts, int[] rgb) { }
+    record Result(Layout layout, int[] colour, int[] tile, int[] rotation, long[] counts, int[] rgb, int board) { }
+
+    /** Background value meaning: try a white and a dark board, keep the closer. */
+    static final int AUTO = -1;
+    static final int WHITE_BOARD = 0xFFFFFF, DARK_BOARD = 0x202020;
 
     /** A tile in one rotation, as the matcher sees it. */
     private record Candidate(int tile, int colour, int rotation, float[] lab, float norm2, double[] meanLinear) { }
@@ -48,54 +52,73 @@ final class MosaicEngine {
     static Result run(Raster in, TileLibrary lib, Settings s, BooleanSupplier cancelled) {
         Layout layout = Layout.forImage(s.layout(), in.width(), in.height(), s.candies(), lib.size);
         int m = Math.min(s.matchPx(), lib.size);
-        List<Candidate> candidates = candidates(lib, s, m);
-        if (candidates.isEmpty()) throw new IllegalArgumentException("parameter colours: none of the allowed colours has a tile in the library");
         Sampler sampler = new Sampler(in, layout, m);
-        int cells = layout.cells();
+        int cells = layout.cells(), nc = Candy.count();
+        // with an automatic board, each board is tried and the one whose best candies differ least from the photo wins
+        int[] boards = s.background() == AUTO ? new int[] {WHITE_BOARD, DARK_BOARD} : new int[] {s.background()};
+        Matched matched = null;
+        for (int board : boards) {
+            List<Candidate> candidates = candidates(lib, s, m, board);
+            if (candidates.isEmpty()) throw new IllegalArgumentException("parameter colours: none of the allowed colours has a tile in the library");
+            // dithering chooses as it goes: a full matching pass is needed only to choose the board
+            Matched next = s.dither() && boards.length == 1 ? new Matched(board, candidates, null, null, 0)
+                    : match(layout, sampler, candidates, s.matching(), board, cancelled);
+            if (matched == null || next.total < matched.total) matched = next;
+        }
         int[] colour = new int[cells], tile = new int[cells], rotation = new int[cells];
-        long[] counts = new long[Candy.count()];
         if (s.dither()) {
-            dither(layout, sampler, candidates, s, colour, tile, rotation, cancelled);
+            dither(layout, sampler, matched.candidates, s, colour, tile, rotation, cancelled);
         } else {
-            // per cell, the best candidate of every colour and its cost; then the colour (stock permitting)
-            int nc = Candy.count();
-            float[] cost = new float[cells * nc];
-            int[] best = new int[cells * nc];
-            IntStream.range(0, layout.rows).parallel().forEach(row -> {
-                if (cancelled.getAsBoolean()) return;
-                float[] lin = new float[3 * m * m], lab = new float[3 * m * m];
-                for (int col = 0; col < layout.cols; col++) {
-                    int cell = row * layout.cols + col;
-                    sampler.sample(row, col, lin);
-                    Arrays.fill(cost, cell * nc, cell * nc + nc, Float.MAX_VALUE);
-                    if (s.matching() == Matching.MEAN) {
-                        meanMatch(lin, candidates, cost, best, cell * nc);
-                    } else {
-                        toLab(lin, lab);
-                        for (int k = 0; k < candidates.size(); k++) {
-                            Candidate c = candidates.get(k);
-                            float v = c.norm2 - 2 * dot(lab, c.lab);
-                            int at = cell * nc + c.colour;
-                            if (v < cost[at]) {
-                                cost[at] = v;
-                                best[at] = k;
-                            }
-                        }
-                    }
-                }
-            });
-            if (cancelled.getAsBoolean()) throw new CancellationException("cancelled");
-            int[] chosen = assign(cost, cells, nc, s.stock());
+            int[] chosen = assign(matched.cost, cells, nc, s.stock());
             for (int cell = 0; cell < cells; cell++) {
-                Candidate c = candidates.get(best[cell * nc + chosen[cell]]);
+                Candidate c = matched.candidates.get(matched.best[cell * nc + chosen[cell]]);
                 colour[cell] = c.colour;
                 tile[cell] = c.tile;
                 rotation[cell] = c.rotation;
             }
         }
+        long[] counts = new long[nc];
         for (int c : colour) counts[c]++;
-        int[] rgb = render(layout, lib, colour, tile, rotation, s.background());
-        return new Result(layout, colour, tile, rotation, counts, rgb);
+        int[] rgb = render(layout, lib, colour, tile, rotation, matched.board);
+        return new Result(layout, colour, tile, rotation, counts, rgb, matched.board);
+    }
+
+    /** Per cell, the best candidate of every colour and its cost (row-major, colours inner); the sum of the cells' best costs. */
+    private record Matched(int board, List<Candidate> candidates, float[] cost, int[] best, double total) { }
+
+    private static Matched match(Layout layout, Sampler sampler, List<Candidate> candidates, Matching matching, int board, BooleanSupplier cancelled) {
+        int m = sampler.m, cells = layout.cells(), nc = Candy.count();
+        float[] cost = new float[cells * nc];
+        int[] best = new int[cells * nc];
+        double[] rowTotal = new double[layout.rows];
+        IntStream.range(0, layout.rows).parallel().forEach(row -> {
+            if (cancelled.getAsBoolean()) return;
+            float[] lin = new float[3 * m * m], lab = new float[3 * m * m];
+            for (int col = 0; col < layout.cols; col++) {
+                int cell = row * layout.cols + col;
+                sampler.sample(row, col, lin);
+                Arrays.fill(cost, cell * nc, cell * nc + nc, Float.MAX_VALUE);
+                if (matching == Matching.MEAN) {
+                    meanMatch(lin, candidates, cost, best, cell * nc);
+                } else {
+                    toLab(lin, lab);
+                    for (int k = 0; k < candidates.size(); k++) {
+                        Candidate c = candidates.get(k);
+                        float v = c.norm2 - 2 * dot(lab, c.lab);
+                        int at = cell * nc + c.colour;
+                        if (v < cost[at]) {
+                            cost[at] = v;
+                            best[at] = k;
+                        }
+                    }
+                }
+                float min = Float.MAX_VALUE;
+                for (int c = 0; c < nc; c++) min = Math.min(min, cost[cell * nc + c]);
+                rowTotal[row] += min;
+            }
+        });
+        if (cancelled.getAsBoolean()) throw new CancellationException("cancelled");
+        return new Matched(board, candidates, cost, best, Arrays.stream(rowTotal).sum());
     }
 
     /** The naive baseline: the candy whose printed colour is nearest the cell's mean colour; first tile, unturned. */
@@ -300,9 +323,9 @@ final class MosaicEngine {
         }
     }
 
-    private static List<Candidate> candidates(TileLibrary lib, Settings s, int m) {
+    private static List<Candidate> candidates(TileLibrary lib, Settings s, int m, int board) {
         List<Candidate> out = new ArrayList<>();
-        double br = LINEAR[s.background() >> 16 & 0xFF], bg = LINEAR[s.background() >> 8 & 0xFF], bb = LINEAR[s.background() & 0xFF];
+        double br = LINEAR[board >> 16 & 0xFF], bg = LINEAR[board >> 8 & 0xFF], bb = LINEAR[board & 0xFF];
         for (int t = 0; t < lib.tiles.size(); t++) {
             Tile tile = lib.tiles.get(t);
             if (!s.allowed()[tile.colour]) continue;

@@ -66,13 +66,14 @@ public class MosaicFilter implements Filter {
         String library() default "";
 
         @AttributeDefinition(description = "Only these colours, e.g. red,white,pink (empty: all eight)")
-        String[] colours() default {};
+        String colours() default "";
 
         @AttributeDefinition(description = "The candies you have, e.g. red:400,white:900 (colours not named: none); empty: as many as needed")
-        String[] stock() default {};
+        String stock() default "";
 
-        @AttributeDefinition(description = "Colour of the board between the candies, as #RRGGBB")
-        String background() default "#FFFFFF";
+        @AttributeDefinition(description = "Colour of the board between the candies, as #RRGGBB, or auto: white (#FFFFFF) or dark (#202020), "
+                + "whichever brings the mosaic closer to the photo")
+        String background() default "auto";
 
         @AttributeDefinition(min = "0.1", description = "Distance between candy centres in mm, for the size in the bill of materials")
         double pitch_mm() default 10;
@@ -109,7 +110,7 @@ public class MosaicFilter implements Filter {
         ctx.attach(BOM, Bom.report(in.source().name(), r, costs));
         ctx.attach(CHART, Bom.chart(r));
         ctx.attach(COUNTS, Bom.counts(r.counts()));
-        ctx.log(String.format(Locale.ROOT, "%d x %d candies: %s", r.layout().cols, r.layout().rows, Bom.counts(r.counts())));
+        ctx.log(String.format(Locale.ROOT, "%d x %d candies on a #%06X board: %s", r.layout().cols, r.layout().rows, r.board(), Bom.counts(r.counts())));
         return new Raster(r.layout().width(), r.layout().height(), r.rgb(), in.source());
     }
 
@@ -137,7 +138,7 @@ public class MosaicFilter implements Filter {
                 colour(c.background()), allowed, stock);
     }
 
-    static boolean[] colours(String[] spec, TileLibrary lib) {
+    static boolean[] colours(String spec, TileLibrary lib) {
         boolean[] present = lib.coloursPresent();
         String[] names = split(spec);
         if (names.length == 0) return present;
@@ -152,7 +153,7 @@ public class MosaicFilter implements Filter {
     }
 
     /** "red:400,white:900" as counts by colour; null when no stock is given (as many as needed). */
-    static long[] stock(String[] spec, boolean[] allowed) {
+    static long[] stock(String spec, boolean[] allowed) {
         String[] items = split(spec);
         if (items.length == 0) return null;
         long[] stock = new long[Candy.count()];
@@ -171,15 +172,16 @@ public class MosaicFilter implements Filter {
         return stock;
     }
 
-    private static String[] split(String[] spec) {
+    private static String[] split(String spec) {
         if (spec == null) return new String[0];
-        return Arrays.stream(spec).flatMap(s -> Arrays.stream(s.split(","))).map(String::trim).filter(s -> !s.isEmpty()).toArray(String[]::new);
+        return Arrays.stream(spec.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toArray(String[]::new);
     }
 
     static int colour(String hex) {
+        if (hex.trim().equalsIgnoreCase("auto")) return MosaicEngine.AUTO;
         String h = hex.trim();
         if (h.startsWith("#")) h = h.substring(1);
-        if (!h.matches("[0-9A-Fa-f]{6}")) throw new IllegalArgumentException("parameter background: '" + hex + "' is not a colour like #FFFFFF");
+        if (!h.matches("[0-9A-Fa-f]{6}")) throw new IllegalArgumentException("parameter background: '" + hex + "' is neither a colour like #FFFFFF nor auto");
         return Integer.parseInt(h, 16);
     }
 }

@@ -84,6 +84,8 @@ final class Segmenter {
         int nSeeds = 0;
         for (int v : labels.data) nSeeds = Math.max(nSeeds, v);
 
+        fillConvex(labels, nSeeds);
+
         // measure each candy
         int n = nSeeds + 1;
         int[] area = new int[n], x0 = new int[n], y0 = new int[n], x1 = new int[n], y1 = new int[n];
@@ -197,6 +199,55 @@ final class Segmenter {
         GrayU8 out = new GrayU8(w, h);
         for (int i = 0; i < out.data.length; i++) out.data[i] = (byte) (outside[i] == 0 ? 1 : 0);
         return out;
+    }
+
+    /**
+     * Gives each candy the paper pixels inside its convex hull: a white candy's body is hardly darker than
+     * paper, so its mask can be a broken ring that hole filling cannot close; a candy is convex.
+     */
+    static void fillConvex(GrayS32 labels, int count) {
+        int w = labels.width, h = labels.height;
+        List<List<int[]>> pts = new ArrayList<>();
+        for (int k = 0; k <= count; k++) pts.add(new ArrayList<>());
+        for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+            int k = labels.data[y * w + x];
+            if (k > 0) pts.get(k).add(new int[] {x, y});
+        }
+        for (int k = 1; k <= count; k++) {
+            List<int[]> hull = hull(pts.get(k));
+            if (hull.size() < 3) continue;
+            java.awt.Polygon poly = new java.awt.Polygon();
+            for (int[] p : hull) poly.addPoint(p[0], p[1]);
+            java.awt.Rectangle b = poly.getBounds();
+            for (int y = Math.max(0, b.y); y <= Math.min(h - 1, b.y + b.height); y++) {
+                for (int x = Math.max(0, b.x); x <= Math.min(w - 1, b.x + b.width); x++) {
+                    if (labels.data[y * w + x] == 0 && poly.contains(x + 0.5, y + 0.5)) labels.data[y * w + x] = k;
+                }
+            }
+        }
+    }
+
+    /** Andrew's monotone chain: the convex hull of points, counter-clockwise. */
+    static List<int[]> hull(List<int[]> points) {
+        List<int[]> p = new ArrayList<>(points);
+        p.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a[1], b[1]));
+        if (p.size() < 3) return p;
+        int[][] out = new int[2 * p.size()][];
+        int k = 0;
+        for (int[] q : p) {
+            while (k >= 2 && cross(out[k - 2], out[k - 1], q) <= 0) k--;
+            out[k++] = q;
+        }
+        for (int i = p.size() - 2, t = k + 1; i >= 0; i--) {
+            int[] q = p.get(i);
+            while (k >= t && cross(out[k - 2], out[k - 1], q) <= 0) k--;
+            out[k++] = q;
+        }
+        return new ArrayList<>(Arrays.asList(out).subList(0, k - 1));
+    }
+
+    private static long cross(int[] o, int[] a, int[] b) {
+        return (long) (a[0] - o[0]) * (b[1] - o[1]) - (long) (a[1] - o[1]) * (b[0] - o[0]);
     }
 
     /**

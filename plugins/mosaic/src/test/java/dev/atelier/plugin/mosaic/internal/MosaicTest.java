@@ -179,4 +179,16 @@ class MosaicTest {
             }
         }
     }
+
+    @Test void anAutomaticBoardIsDarkForADarkPhotoAndWhiteForALightOne() {
+        TileLibrary lib = TileLibrary.builtIn(TileRenderer.View.TOP, 12);
+        for (int[] grey : new int[][] {{0x181818, MosaicEngine.DARK_BOARD}, {0xF0F0F0, MosaicEngine.WHITE_BOARD}}) {
+            int[] px = new int[100 * 100];
+            Arrays.fill(px, grey[0]);
+            MosaicEngine.Result r = MosaicEngine.run(new Raster(100, 100, px, SRC), lib,
+                    new MosaicEngine.Settings(Layout.Kind.SQUARE, 10, 12, MosaicEngine.Matching.PIXELS, false, Kernel.FLOYD_STEINBERG, true,
+                            MosaicEngine.AUTO, all(), null), () -> false);
+            assertEquals(grey[1], r.board(), String.format("photo #%06X", grey[0]));
+        }
+    }
 }
