@@ -34,7 +34,7 @@ public final class MosaicBench {
         fidelity(samples, pictures);
         if (pictures != null) {
             Path photo = args.length > 2 ? Path.of(args[2]) : null;
-            if (photo != null) segmentation(photo, pictures.resolve("mosaic-segmentation.png"));
+            if (photo != null) segmentation(photo, pictures.resolve("mosaic-segmentation.jpg"));
         }
     }
 
@@ -85,9 +85,9 @@ public final class MosaicBench {
 
     static void fidelity(Path samples, Path pictures) throws Exception {
         System.out.println("Fidelity: mean CIEDE2000 between photo and mosaic after both are blurred (sigma 1.5 px), lower is better;");
-        System.out.println("at the picture's size (24 px a candy) and seen from a distance (both reduced to 4 px a candy first).");
+        System.out.println("at the picture's size (24 px a candy) and seen from a distance (both reduced to 4 px, and to 1 px, a candy first).");
         System.out.println("60 candies on the short edge, built-in top-view tiles; mean over the 4 sample photos.");
-        System.out.printf(Locale.ROOT, "%-8s %-6s %-44s %12s %12s%n", "board", "layout", "matching", "dE00 24px", "dE00 4px");
+        System.out.printf(Locale.ROOT, "%-8s %-6s %-44s %10s %10s %10s%n", "board", "layout", "matching", "dE00 24px", "dE00 4px", "dE00 1px");
         List<BufferedImage> photos = new ArrayList<>();
         List<String> names = new ArrayList<>();
         try (var s = Files.list(samples)) {
@@ -103,7 +103,7 @@ public final class MosaicBench {
         for (int board : new int[] {0xFFFFFF, 0x202020, MosaicEngine.AUTO}) {
             for (Layout.Kind kind : Layout.Kind.values()) {
                 for (String[] m : methods) {
-                    double full = 0, far = 0;
+                    double full = 0, far = 0, farther = 0;
                     for (int i = 0; i < photos.size(); i++) {
                         Raster in = Raster.fromImage(photos.get(i), SRC);
                         MosaicEngine.Settings s = settings(kind, 60, m[0].equals("mean") ? MosaicEngine.Matching.MEAN : MosaicEngine.Matching.PIXELS,
@@ -114,13 +114,15 @@ public final class MosaicBench {
                         full += blurredDelta(ref, mosaic);
                         int fw = Math.max(1, mosaic.getWidth() / 6), fh = Math.max(1, mosaic.getHeight() / 6);
                         far += blurredDelta(reduce(ref, fw, fh), reduce(mosaic, fw, fh));
+                        int gw = Math.max(1, mosaic.getWidth() / 24), gh = Math.max(1, mosaic.getHeight() / 24);
+                        farther += blurredDelta(reduce(ref, gw, gh), reduce(mosaic, gw, gh));
                         if (pictures != null && names.get(i).equals("astronaut") && kind == Layout.Kind.HEX && board == MosaicEngine.AUTO) {
                             panels.put(m[0], mosaic);
                             panels.put("photo", photos.get(i));
                         }
                     }
-                    System.out.printf(Locale.ROOT, "%-8s %-6s %-44s %12.2f %12.2f%n", board == 0xFFFFFF ? "white" : board == MosaicEngine.AUTO ? "auto" : "dark", kind == Layout.Kind.HEX ? "hex" : "square",
-                            m[1], full / photos.size(), far / photos.size());
+                    System.out.printf(Locale.ROOT, "%-8s %-6s %-44s %10.2f %10.2f %10.2f%n", board == 0xFFFFFF ? "white" : board == MosaicEngine.AUTO ? "auto" : "dark", kind == Layout.Kind.HEX ? "hex" : "square",
+                            m[1], full / photos.size(), far / photos.size(), farther / photos.size());
                 }
             }
         }
@@ -165,7 +167,7 @@ public final class MosaicBench {
             g.drawImage(Segmenter.tile(photo, r, r.candies().get(k), tile), (k % perRow) * tile, h + 10 + (k / perRow) * tile, null);
         }
         g.dispose();
-        ImageIO.write(out, "png", file.toFile());
+        writeJpeg(out, file);
     }
 
     static void writeJpeg(BufferedImage img, Path file) throws Exception {
