@@ -1,0 +1,86 @@
+package dev.atelier.plugin.deblock.internal;
+
+import dev.atelier.api.Filter;
+import dev.atelier.api.FilterProperties;
+import dev.atelier.api.Payload;
+import dev.atelier.api.Raster;
+import dev.atelier.api.StepContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Removes JPEG blocking with a convolutional network. The network is read on first use, not when the
+ * bundle starts, so the host starts as fast with this bundle as without it.
+ */
+@Component
+@FilterProperties(name = "deblock", output = Payload.RASTER,
+        description = "Removes JPEG blocking and ringing with a small convolutional network (Deeplearning4j); other images pass through")
+@Designate(ocd = DeblockFilter.Config.class)
+public class DeblockFilter implements Filter {
+    /** The network shipped in this bundle. */
+    static final String BUNDLED = "model/deblock.zip";
+
+    @ObjectClassDefinition(name = "deblock", description = "JPEG deblocking")
+    @interface Config {
+        @AttributeDefinition(description = "A network file (ModelSerializer zip); empty: the network shipped with the bundle")
+        String model() default "";
+
+        @AttributeDefinition(min = "8", max = "4096", description = "Tile size in pixels (a multiple of 8): memory grows with its square")
+        int tile() default 256;
+
+        @AttributeDefinition(min = "0", max = "64", description = "Pixels of context around each tile, at least the network's reach (rounded up to 8)")
+        int margin() default 16;
+    }
+
+    private final Map<String, Network> loaded = new ConcurrentHashMap<>();
+
+    @Override public Payload apply(Payload input, StepContext ctx) throws Exception {
+        Config c = ctx.parameters(Config.class);
+        Raster in = (Raster) input;
+        if (in.source().jpeg() == null) {
+            ctx.log(in.source().name() + " is not a JPEG: passed through unchanged");
+            return in;
+        }
+        Network net = network(c.model(), ctx);
+        int[] out = Tiler.run(in.pixels(), in.width(), in.height(), c.tile(), c.margin(), net::correction);
+        return in.withPixels(out);
+    }
+
+    private Network network(String model, StepContext ctx) throws IOException {
+        if (model.isBlank()) {
+            Network n = loaded.get(BUNDLED);
+            if (n != null) return n;
+            try (InputStream in = DeblockFilter.class.getClassLoader().getResourceAsStream(BUNDLED)) {
+                if (in == null) {
+                    throw new IllegalArgumentException("parameter model: this build ships no trained network yet; give one with model=FILE "
+                            + "(./atelier deblock-train makes one)");
+                }
+                n = Network.read(in, "the bundled network");
+            }
+            loaded.put(BUNDLED, n);
+            return n;
+        }
+        Path file = ctx.baseDirectory().resolve(model);
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("parameter model: no file " + file);
+        String key = file + "@" + Files.getLastModifiedTime(file).toMillis();
+        Network n = loaded.get(key);
+        if (n == null) {
+            try (InputStream in = Files.newInputStream(file)) {
+                n = Network.read(in, file.toString());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("parameter model: " + e.getMessage(), e);
+            }
+            loaded.put(key, n);
+            ctx.log("network " + file + ": " + n.parameters() + " parameters");
+        }
+        return n;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.atelier.plugin.deblock.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A trained deblocking network and its forward pass. The input is the decoded image as RGB in [0,1]
+ * (N, 3, H, W); the network gives a correction that is added to it. ND4J is reached through the
+ * dev.atelier.lib.dl4j bundle, and every call runs with that bundle's class loader as the thread's
+ * context loader: ND4J finds its backend through it.
+ */
+final class Network {
+    private final MultiLayerNetwork net;
+
+    private Network(MultiLayerNetwork net) {
+        this.net = net;
+    }
+
+    /** Reads a network written by ModelSerializer; anything else is an IOException that says so. */
+    static Network read(InputStream in, String name) throws IOException {
+        try {
+            return new Network(inLibrary(() -> ModelSerializer.restoreMultiLayerNetwork(in, false)));
+        } catch (RuntimeException | LinkageError e) {
+            Throwable cause = e instanceof IllegalStateException && e.getCause() != null ? e.getCause() : e;
+            throw new IOException(name + " cannot be read as a network (" + cause + "); train one with ./atelier deblock-train", e);
+        }
+    }
+
+    /** Correction for one tile: {@code rgb} planar (3 x h x w) in [0,1]; the result has the same layout. */
+    float[] correction(float[] rgb, int h, int w) {
+        return inLibrary(() -> {
+            INDArray x = Nd4j.create(rgb, new long[] {1, 3, h, w}, 'c');
+            INDArray y = net.output(x, false);
+            return y.castTo(DataType.FLOAT).data().asFloat();
+        });
+    }
+
+    long parameters() {
+        return net.numParams();
+    }
+
+    static <T> T inLibrary(Callable<T> work) {
+        Thread t = Thread.currentThread();
+        ClassLoader old = t.getContextClassLoader();
+        t.setContextClassLoader(MultiLayerNetwork.class.getClassLoader());
+        try {
+            return work.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            t.setContextClassLoader(old);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.atelier.plugin.deblock.internal;
+
+/**
+ * Runs a fully convolutional network over an image in tiles, so memory stays bounded: each tile is read
+ * with a margin at least the network's reach, the margin's output is dropped, and tiles start on the
+ * 8 x 8 grid so every tile sees the JPEG blocks where they are. With a margin at least the receptive
+ * field's radius, the result is the whole-image pass's (a test checks it).
+ */
+final class Tiler {
+    interface Pass {
+        float[] correction(float[] rgb, int h, int w);
+    }
+
+    private Tiler() { }
+
+    /** Corrected packed RGB. */
+    static int[] run(int[] rgb, int width, int height, int tile, int margin, Pass net) {
+        tile = Math.max(8, tile / 8 * 8);
+        margin = (margin + 7) / 8 * 8;
+        int[] out = new int[rgb.length];
+        for (int ty = 0; ty < height; ty += tile) {
+            for (int tx = 0; tx < width; tx += tile) {
+                int x0 = Math.max(0, tx - margin), y0 = Math.max(0, ty - margin);
+                int x1 = Math.min(width, tx + tile + margin), y1 = Math.min(height, ty + tile + margin);
+                int w = x1 - x0, h = y1 - y0;
+                float[] in = new float[3 * w * h];
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        int p = rgb[(y0 + y) * width + x0 + x], i = y * w + x;
+                        in[i] = (p >> 16 & 0xFF) / 255f;
+                        in[w * h + i] = (p >> 8 & 0xFF) / 255f;
+                        in[2 * w * h + i] = (p & 0xFF) / 255f;
+                    }
+                }
+                float[] c = net.correction(in, h, w);
+                for (int y = ty; y < Math.min(height, ty + tile); y++) {
+                    for (int x = tx; x < Math.min(width, tx + tile); x++) {
+                        int i = (y - y0) * w + (x - x0);
+                        out[y * width + x] = channel(in[i] + c[i]) << 16 | channel(in[w * h + i] + c[w * h + i]) << 8
+                                | channel(in[2 * w * h + i] + c[2 * w * h + i]);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int channel(float v) {
+        return Math.max(0, Math.min(255, Math.round(v * 255)));
+    }
+}

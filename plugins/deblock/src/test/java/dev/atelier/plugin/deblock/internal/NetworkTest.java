@@ -1,0 +1,65 @@
+package dev.atelier.plugin.deblock.internal;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The forward pass through tiles, on a fixture network (plain class path; the OSGi side is tested in test/deblock). */
+class NetworkTest {
+    @TempDir static Path dir;
+    static Network net;
+
+    @BeforeAll static void fixture() throws Exception {
+        FixtureNetwork.write(dir.resolve("fixture.zip").toFile());
+        try (InputStream in = Files.newInputStream(dir.resolve("fixture.zip"))) {
+            net = Network.read(in, "fixture.zip");
+        }
+    }
+
+    @Test void tilesGiveTheWholeImagePassesResult() throws Exception {
+        BufferedImage img = Jpeg.decode(Jpeg.encode(MeasuresTest.photo(), 20));
+        int w = 200, h = 136; // not multiples of the tile
+        int[] rgb = img.getRGB(0, 0, w, h, null, 0, w);
+        int[] whole = Tiler.run(rgb, w, h, 4096, 0, net::correction);
+        for (int tile : new int[] {16, 64}) {
+            int[] tiled = Tiler.run(rgb, w, h, tile, 8, net::correction);
+            int worst = 0;
+            for (int i = 0; i < rgb.length; i++) {
+                for (int sh = 0; sh <= 16; sh += 8) worst = Math.max(worst, Math.abs((whole[i] >> sh & 0xFF) - (tiled[i] >> sh & 0xFF)));
+            }
+            assertTrue(worst <= 1, "tiles of " + tile + " differ from the whole pass by up to " + worst + " levels");
+        }
+        // without enough margin the seams show: the test can fail
+        int[] seamy = Tiler.run(rgb, w, h, 16, 0, net::correction);
+        int differing = 0;
+        for (int i = 0; i < rgb.length; i++) if (seamy[i] != whole[i]) differing++;
+        assertTrue(differing > rgb.length / 20, "no margin should leave seams, " + differing + " pixels differ");
+    }
+
+    @Test void aCorruptModelIsAClearErrorNotACrash() throws Exception {
+        Path bad = dir.resolve("bad.zip");
+        Files.write(bad, "this is not a network".getBytes());
+        try (InputStream in = Files.newInputStream(bad)) {
+            IOException e = assertThrows(IOException.class, () -> Network.read(in, bad.toString()));
+            assertTrue(e.getMessage().contains("cannot be read as a network"), e.getMessage());
+        }
+        // a zip that is not a network either
+        Path zip = dir.resolve("other.zip");
+        try (var z = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("readme.txt"));
+            z.write("hello".getBytes());
+        }
+        try (InputStream in = Files.newInputStream(zip)) {
+            IOException e = assertThrows(IOException.class, () -> Network.read(in, zip.toString()));
+            assertTrue(e.getMessage().contains(zip.toString()), e.getMessage());
+        }
+    }
+}
