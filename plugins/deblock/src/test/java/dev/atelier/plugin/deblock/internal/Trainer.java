@@ -1,0 +1,268 @@
+package dev.atelier.plugin.deblock.internal;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Path2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Trains the deblocking network on the corpus ({@code ./atelier deblock-corpus}):
+ * {@code ./atelier deblock-train [--hours H] [--corpus DIR] [--out DIR]}.
+ *
+ * <p>The network: five 3x3 convolutions, 3 -> 46 -> 46 -> 46 -> 46 -> 3, dilated 1, 2, 4, 4, 1 so the receptive
+ * field is 25 x 25 (an 8 x 8 block and its eight neighbours need 24), ReLU between, 59 803 parameters; it
+ * predicts the correction to the decoded image (RGB in [0,1]). Pairs: each training photo encoded with
+ * libjpeg's tables at a random quality from 5 to 50, 4:2:0, a few photos re-encoded at new qualities every
+ * 50 steps; 48 x 48 patches cut on the 8 x 8 grid, 16 a step; Adam (learning rate 2e-4), mean squared error.
+ *
+ * <p>A run can be cut off at any time: every 10 minutes and at the end the network with its optimiser
+ * state, and the loss so far, are written to the output folder, and a new run goes on from there. At the end
+ * it writes {@code deblock.zip} (the network alone), {@code loss.png} (the loss curve) and
+ * {@code provenance.txt}.
+ */
+public final class Trainer {
+    static final int PATCH = 48, BATCH = 16, REENCODE_EVERY = 50;
+    static final int[] WIDTHS = {3, 46, 46, 46, 46, 3}, DILATION = {1, 2, 4, 4, 1};
+
+    private static volatile boolean stop;
+
+    private Trainer() { }
+
+    public static void main(String[] args) throws Exception {
+        double hours = 3;
+        Path corpus = Path.of("plugins/deblock/corpus/train"), out = Path.of("plugins/deblock/training");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--hours" -> hours = Double.parseDouble(args[++i]);
+                case "--corpus" -> corpus = Path.of(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --hours H --corpus DIR --out DIR");
+            }
+        }
+        List<BufferedImage> photos = new ArrayList<>();
+        if (!Files.isDirectory(corpus)) throw new IllegalArgumentException("no corpus at " + corpus + "; run ./atelier deblock-corpus first");
+        try (var s = Files.list(corpus)) {
+            for (Path p : s.filter(f -> f.toString().endsWith(".png")).sorted().toList()) photos.add(ImageIO.read(p.toFile()));
+        }
+        if (photos.isEmpty()) throw new IllegalArgumentException("no training photos in " + corpus);
+        Files.createDirectories(out);
+        Path checkpoint = out.resolve("checkpoint.zip"), lossLog = out.resolve("loss.csv");
+        MultiLayerNetwork net;
+        int step = 0;
+        double seconds = 0;
+        if (Files.exists(checkpoint)) {
+            net = ModelSerializer.restoreMultiLayerNetwork(checkpoint.toFile(), true);
+            List<String> lines = Files.readAllLines(lossLog);
+            String[] last = lines.get(lines.size() - 1).split(",");
+            step = Integer.parseInt(last[0]);
+            seconds = Double.parseDouble(last[2]);
+            System.out.printf(Locale.ROOT, "resuming at step %d (%.1f h trained)%n", step, seconds / 3600);
+        } else {
+            net = new MultiLayerNetwork(configuration());
+            net.init();
+            Files.writeString(lossLog, "step,loss,seconds,jpeg\n");
+        }
+        System.out.printf(Locale.ROOT, "%d training photos, network of %d parameters, %.1f h to go%n", photos.size(), net.numParams(), hours - seconds / 3600);
+        Random rnd = new Random(20261122L + step);
+        Pair[] pool = new Pair[photos.size()];
+        for (int i = 0; i < pool.length; i++) pool[i] = Pair.of(photos.get(i), 5 + rnd.nextInt(46));
+        long t0 = System.nanoTime(), lastSave = t0;
+        double budget = hours * 3600;
+        float[] x = new float[BATCH * 3 * PATCH * PATCH], y = new float[x.length];
+        StringBuilder pending = new StringBuilder();
+        double smooth = Double.NaN, smoothJpeg = Double.NaN;
+        // Ctrl-C or a kill: finish the step, save, then let the JVM go
+        java.util.concurrent.CountDownLatch saved = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop = true;
+            try {
+                saved.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("training").setInitialMax((long) budget).setUnit(" s", 1)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(2000).showSpeed().build()) {
+            bar.stepTo((long) seconds);
+            while (!stop && seconds + (System.nanoTime() - t0) / 1e9 < budget) {
+                if (step % REENCODE_EVERY == 0) {
+                    for (int k = 0; k < 4; k++) {
+                        int i = rnd.nextInt(pool.length);
+                        pool[i] = Pair.of(photos.get(i), 5 + rnd.nextInt(46));
+                    }
+                }
+                for (int b = 0; b < BATCH; b++) pool[rnd.nextInt(pool.length)].patch(rnd, x, y, b);
+                net.fit(new DataSet(Nd4j.create(x, new long[] {BATCH, 3, PATCH, PATCH}, 'c'), Nd4j.create(y, new long[] {BATCH, 3, PATCH, PATCH}, 'c')));
+                double loss = net.score();
+                // the same measure for plain decoding (no correction): the network helps when it is lower
+                double jpeg = 0;
+                for (float v : y) jpeg += v * v;
+                jpeg /= BATCH * 3;
+                smooth = Double.isNaN(smooth) ? loss : 0.95 * smooth + 0.05 * loss;
+                smoothJpeg = Double.isNaN(smoothJpeg) ? jpeg : 0.95 * smoothJpeg + 0.05 * jpeg;
+                step++;
+                double now = seconds + (System.nanoTime() - t0) / 1e9;
+                pending.append(String.format(Locale.ROOT, "%d,%.6g,%.1f,%.6g%n", step, loss, now, jpeg));
+                bar.stepTo((long) now);
+                bar.setExtraMessage(String.format(Locale.ROOT, "step %d, RMS error %.2f levels (JPEG %.2f)", step,
+                        Math.sqrt(smooth / (PATCH * PATCH)) * 255, Math.sqrt(smoothJpeg / (PATCH * PATCH)) * 255));
+                if (System.nanoTime() - lastSave > 600e9) {
+                    save(net, checkpoint, lossLog, pending);
+                    lastSave = System.nanoTime();
+                }
+            }
+        }
+        save(net, checkpoint, lossLog, pending);
+        saved.countDown();
+        if (stop) {
+            System.out.println("stopped at step " + step + "; saved, and the next run goes on from there");
+            return;
+        }
+        ModelSerializer.writeModel(net, out.resolve("deblock.zip").toFile(), false);
+        plot(lossLog, out.resolve("loss.png"));
+        Files.writeString(out.resolve("provenance.txt"), String.format(Locale.ROOT,
+                "./atelier deblock-train --hours %.2f; corpus %s (%d photos); %d steps of %d patches %dx%d; qualities 5-50, 4:2:0, libjpeg tables; %s%n",
+                hours, corpus, photos.size(), step, BATCH, PATCH, PATCH, java.time.LocalDate.now()));
+        System.out.println("network written to " + out.resolve("deblock.zip") + "; loss curve " + out.resolve("loss.png"));
+    }
+
+    static MultiLayerConfiguration configuration() {
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(20261122L).dataType(DataType.FLOAT)
+                .updater(new Adam(2e-4)).weightInit(WeightInit.RELU).list();
+        for (int i = 0; i < 5; i++) {
+            ConvolutionLayer.Builder l = new ConvolutionLayer.Builder(3, 3).dilation(DILATION[i], DILATION[i]).nIn(WIDTHS[i]).nOut(WIDTHS[i + 1])
+                    .convolutionMode(ConvolutionMode.Same).activation(i < 4 ? Activation.RELU : Activation.IDENTITY);
+            if (i == 4) l.weightInit(WeightInit.ZERO); // no correction at first: training starts from plain decoding's error
+            b.layer(l.build());
+        }
+        b.layer(new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build());
+        return b.setInputType(InputType.convolutional(PATCH, PATCH, 3)).build();
+    }
+
+    private static void save(MultiLayerNetwork net, Path checkpoint, Path lossLog, StringBuilder pending) throws IOException {
+        Path tmp = checkpoint.resolveSibling("checkpoint.zip.tmp");
+        ModelSerializer.writeModel(net, tmp.toFile(), true);
+        Files.move(tmp, checkpoint, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.writeString(lossLog, pending, StandardOpenOption.APPEND);
+        pending.setLength(0);
+    }
+
+    /** The loss per step (faint), its running mean over 50 steps, and plain JPEG's on the same patches, on a log scale. */
+    static void plot(Path lossLog, Path png) throws IOException {
+        List<String> lines = Files.readAllLines(lossLog);
+        int n = lines.size() - 1;
+        if (n < 2) return;
+        double[] loss = new double[n], jpeg = new double[n];
+        for (int i = 0; i < n; i++) {
+            String[] f = lines.get(i + 1).split(",");
+            loss[i] = Double.parseDouble(f[1]);
+            jpeg[i] = f.length > 3 ? Double.parseDouble(f[3]) : Double.NaN;
+        }
+        double lo = Double.MAX_VALUE, hi = 0;
+        for (int i = 0; i < n; i++) {
+            for (double v : new double[] {loss[i], jpeg[i]}) {
+                if (Double.isNaN(v) || v <= 0) continue;
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        int w = 900, h = 420, left = 70, bottom = 40;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        double llo = Math.log10(lo), lhi = Math.log10(hi);
+        java.util.function.DoubleUnaryOperator yOf = v -> h - bottom - (Math.log10(v) - llo) / Math.max(1e-9, lhi - llo) * (h - bottom - 20);
+        g.setColor(new Color(200, 210, 230));
+        Path2D.Double raw = new Path2D.Double(), mean = new Path2D.Double();
+        double run = 0;
+        for (int i = 0; i < n; i++) {
+            double x = left + (double) i / (n - 1) * (w - left - 20);
+            if (i == 0) raw.moveTo(x, yOf.applyAsDouble(loss[i])); else raw.lineTo(x, yOf.applyAsDouble(loss[i]));
+            run += loss[i] - (i >= 50 ? loss[i - 50] : 0);
+            double m = run / Math.min(i + 1, 50);
+            if (i == 0) mean.moveTo(x, yOf.applyAsDouble(m)); else mean.lineTo(x, yOf.applyAsDouble(m));
+        }
+        g.draw(raw);
+        g.setColor(new Color(30, 70, 160));
+        g.setStroke(new BasicStroke(2f));
+        g.draw(mean);
+        // plain decoding's error on the same patches, as a running mean: the line to get under
+        Path2D.Double base = new Path2D.Double();
+        double runJ = 0;
+        for (int i = 0; i < n; i++) {
+            double x = left + (double) i / (n - 1) * (w - left - 20);
+            runJ += jpeg[i] - (i >= 50 ? jpeg[i - 50] : 0);
+            double m = runJ / Math.min(i + 1, 50);
+            if (Double.isNaN(m) || m <= 0) continue;
+            if (base.getCurrentPoint() == null) base.moveTo(x, yOf.applyAsDouble(m)); else base.lineTo(x, yOf.applyAsDouble(m));
+        }
+        g.setColor(new Color(200, 60, 40));
+        g.draw(base);
+        g.setColor(Color.DARK_GRAY);
+        g.setStroke(new BasicStroke(1f));
+        g.drawString("training loss (blue, mean of 50 steps) and plain JPEG's on the same patches (red); log scale", left + 10, 15);
+        g.drawString("steps: " + n, w - 120, h - 10);
+        g.drawLine(left, h - bottom, w - 20, h - bottom);
+        g.drawLine(left, 20, left, h - bottom);
+        g.dispose();
+        ImageIO.write(img, "png", png.toFile());
+    }
+
+    /** A training photo and its JPEG at one quality, decoded; patches are cut from both on the 8 x 8 grid. */
+    record Pair(int[] original, int[] decoded, int width, int height, int quality) {
+        static Pair of(BufferedImage photo, int quality) throws IOException {
+            int w = photo.getWidth(), h = photo.getHeight();
+            BufferedImage dec = Jpeg.decode(Jpeg.encode(photo, quality));
+            return new Pair(photo.getRGB(0, 0, w, h, null, 0, w), dec.getRGB(0, 0, w, h, null, 0, w), w, h, quality);
+        }
+
+        void patch(Random rnd, float[] x, float[] y, int b) {
+            int px = 8 * rnd.nextInt((width - PATCH) / 8 + 1), py = 8 * rnd.nextInt((height - PATCH) / 8 + 1);
+            int plane = PATCH * PATCH, base = b * 3 * plane;
+            for (int j = 0; j < PATCH; j++) {
+                for (int i = 0; i < PATCH; i++) {
+                    int k = (py + j) * width + px + i, at = j * PATCH + i;
+                    int d = decoded[k], o = original[k];
+                    for (int c = 0; c < 3; c++) {
+                        float dv = (d >> (16 - 8 * c) & 0xFF) / 255f, ov = (o >> (16 - 8 * c) & 0xFF) / 255f;
+                        x[base + c * plane + at] = dv;
+                        y[base + c * plane + at] = ov - dv;
+                    }
+                }
+            }
+        }
+    }
+}
