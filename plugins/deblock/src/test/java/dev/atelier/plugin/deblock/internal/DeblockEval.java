@@ -12,15 +12,30 @@ import javax.imageio.ImageIO;
 /**
  * The evaluation table: held-out photos encoded with libjpeg's tables at qualities 10, 20 and 30, then
  * RGB PSNR, SSIM and PSNR-B of plain decoding and of jpegqs (Debian package jpegqs, skipped with a message
- * when missing). {@code ./atelier deblock-eval [FOLDER...]}: the bundled PNG samples, and the PNGs in each
- * folder given (for instance the corpus's held-out set).
+ * when missing), and of a network given with {@code --model FILE}, with its seconds per megapixel.
+ * {@code ./atelier deblock-eval [--model FILE] [FOLDER...]}: the PNGs in each folder given (by default the
+ * bundled samples and the corpus's held-out set).
  */
 public final class DeblockEval {
     private DeblockEval() { }
 
     public static void main(String[] args) throws Exception {
         List<Path> photos = new ArrayList<>();
-        for (String a : args) {
+        Network net = null;
+        String netName = null;
+        List<String> folders = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--model")) {
+                Path model = Path.of(args[++i]);
+                try (var in = Files.newInputStream(model)) {
+                    net = Network.read(in, model.toString());
+                }
+                netName = model.getFileName().toString();
+            } else {
+                folders.add(args[i]);
+            }
+        }
+        for (String a : folders) {
             try (var s = Files.list(Path.of(a))) {
                 for (Path p : s.filter(f -> f.toString().toLowerCase(Locale.ROOT).endsWith(".png")).sorted().toList()) {
                     // the same photo in two folders (the samples and the corpus's held-out set) counts once
@@ -36,11 +51,24 @@ public final class DeblockEval {
         System.out.printf(Locale.ROOT, "%-4s %-22s %9s %8s %9s %10s%n", "q", "method", "PSNR dB", "SSIM", "PSNR-B", "gain dB");
         Path tmp = Files.createTempDirectory("deblock-eval");
         for (int q : new int[] {10, 20, 30}) {
-            double[] plain = new double[3], smooth = new double[3];
+            double[] plain = new double[3], smooth = new double[3], deblocked = new double[3];
+            double netSeconds = 0, megapixels = 0;
             for (Path p : photos) {
                 BufferedImage img = ImageIO.read(p.toFile());
                 byte[] jpeg = Jpeg.encode(img, q);
-                add(plain, img, Jpeg.decode(jpeg));
+                BufferedImage decoded = Jpeg.decode(jpeg);
+                add(plain, img, decoded);
+                if (net != null) {
+                    int w = decoded.getWidth(), h = decoded.getHeight();
+                    int[] rgb = decoded.getRGB(0, 0, w, h, null, 0, w);
+                    long t0 = System.nanoTime();
+                    int[] out = Tiler.run(rgb, w, h, 256, 16, net::correction);
+                    netSeconds += (System.nanoTime() - t0) / 1e9;
+                    megapixels += w * h / 1e6;
+                    BufferedImage result = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+                    result.setRGB(0, 0, w, h, out, 0, w);
+                    add(deblocked, img, result);
+                }
                 if (qs) {
                     Path in = tmp.resolve("in.jpg"), out = tmp.resolve("out.jpg");
                     Files.write(in, jpeg);
@@ -55,6 +83,10 @@ public final class DeblockEval {
             if (qs) {
                 System.out.printf(Locale.ROOT, "%-4d %-22s %9.2f %8.4f %9.2f %+10.2f%n", q, "jpegqs -q 6", smooth[0] / n, smooth[1] / n, smooth[2] / n,
                         (smooth[0] - plain[0]) / n);
+            }
+            if (net != null) {
+                System.out.printf(Locale.ROOT, "%-4d %-22s %9.2f %8.4f %9.2f %+10.2f   %.1f s/MP%n", q, netName, deblocked[0] / n, deblocked[1] / n,
+                        deblocked[2] / n, (deblocked[0] - plain[0]) / n, netSeconds / megapixels);
             }
         }
     }
