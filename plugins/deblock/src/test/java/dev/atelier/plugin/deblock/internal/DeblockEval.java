@@ -62,7 +62,7 @@ public final class DeblockEval {
                     int w = decoded.getWidth(), h = decoded.getHeight();
                     int[] rgb = decoded.getRGB(0, 0, w, h, null, 0, w);
                     long t0 = System.nanoTime();
-                    int[] out = Tiler.run(rgb, w, h, 256, 16, net::correction);
+                    int[] out = Tiler.run(rgb, w, h, 512, 16, net::correction);
                     netSeconds += (System.nanoTime() - t0) / 1e9;
                     megapixels += w * h / 1e6;
                     BufferedImage result = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

@@ -62,4 +62,29 @@ class NetworkTest {
             assertTrue(e.getMessage().contains(zip.toString()), e.getMessage());
         }
     }
+
+    /** The matrix-product pass gives DL4J's own result, for the plain fixture and for the dilated training network. */
+    @Test void theFastPassMatchesDl4j() throws Exception {
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork dilated = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(Trainer.configuration());
+        dilated.init();
+        // the training network starts with its last layer at zero: give it some weight so the test can fail
+        dilated.getLayer(4).setParam("W", org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, dilated.getLayer(4).getParam("W").shape()).subi(0.5));
+        java.util.Random rnd = new java.util.Random(3);
+        for (org.deeplearning4j.nn.multilayer.MultiLayerNetwork m : java.util.List.of(fixtureNet(), dilated)) {
+            FastForward fast = FastForward.of(m);
+            assertTrue(fast != null, "a network of 3x3 same convolutions is supported");
+            int h = 40, w = 56;
+            float[] in = new float[3 * h * w];
+            for (int i = 0; i < in.length; i++) in[i] = rnd.nextFloat();
+            float[] slow = Network.inLibrary(() -> m.output(org.nd4j.linalg.factory.Nd4j.create(in, new long[] {1, 3, h, w}, 'c'), false).dup('c').data().asFloat());
+            float[] quick = fast.correction(in, h, w);
+            double worst = 0;
+            for (int i = 0; i < slow.length; i++) worst = Math.max(worst, Math.abs(slow[i] - quick[i]));
+            assertTrue(worst < 1e-4, "differs by " + worst);
+        }
+    }
+
+    static org.deeplearning4j.nn.multilayer.MultiLayerNetwork fixtureNet() throws Exception {
+        return org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(dir.resolve("fixture.zip").toFile(), false);
+    }
 }
