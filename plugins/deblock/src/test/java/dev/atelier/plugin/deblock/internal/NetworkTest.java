@@ -1,5 +1,6 @@
 package dev.atelier.plugin.deblock.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,5 +87,43 @@ class NetworkTest {
 
     static org.deeplearning4j.nn.multilayer.MultiLayerNetwork fixtureNet() throws Exception {
         return org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(dir.resolve("fixture.zip").toFile(), false);
+    }
+
+    /** The matrix-product training step's gradients are DL4J's (scaled: DL4J sums over a patch's pixels). */
+    @Test void theFastTrainingGradientsAreDl4js() throws Exception {
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(Trainer.configuration());
+        net.init();
+        net.getLayer(4).setParam("W", org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, net.getLayer(4).getParam("W").shape()).subi(0.5).muli(0.1));
+        int p = 24, batch = 3;
+        java.util.Random rnd = new java.util.Random(5);
+        float[] x = new float[batch * 3 * p * p], y = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rnd.nextFloat();
+            y[i] = (rnd.nextFloat() - 0.5f) * 0.1f;
+        }
+        FastTrainer fast = new FastTrainer(net, Trainer.WIDTHS, Trainer.DILATION, p, batch, 1e-3, 0);
+        double loss = fast.gradients(x, y);
+        Network.inLibrary(() -> {
+            net.setInput(org.nd4j.linalg.factory.Nd4j.create(x, new long[] {batch, 3, p, p}, 'c'));
+            net.setLabels(org.nd4j.linalg.factory.Nd4j.create(y, new long[] {batch, 3, p, p}, 'c'));
+            net.computeGradientAndScore();
+            return null;
+        });
+        // DL4J: per example, the sum over pixels of the mean over channels; averaged over the batch
+        assertEquals(net.score() / (p * p), loss, 1e-4 * net.score() / (p * p));
+        // DL4J's gradient is 3x the gradient of the score it reports (its MSE score divides by the 3 channels,
+        // its gradient does not); the factor is the same for every weight, which is what the direction needs
+        for (int l = 4; l >= 0; l--) {
+            org.nd4j.linalg.api.ndarray.INDArray theirs = net.gradient().getGradientFor(l + "_W").dup('c').div(p * p * 3);
+            double worst = 0, scale = theirs.amaxNumber().doubleValue();
+            for (int ky = 0; ky < 3; ky++) for (int kx = 0; kx < 3; kx++) {
+                org.nd4j.linalg.api.ndarray.INDArray t = theirs.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                        org.nd4j.linalg.indexing.NDArrayIndex.point(ky), org.nd4j.linalg.indexing.NDArrayIndex.point(kx)).transpose();
+                worst = Math.max(worst, t.sub(fast.gW[l][ky * 3 + kx]).amaxNumber().doubleValue());
+            }
+            assertTrue(worst <= 1e-3 * scale + 1e-9, "layer " + l + ": gradients differ by " + worst + " of " + scale);
+            org.nd4j.linalg.api.ndarray.INDArray tb = net.gradient().getGradientFor(l + "_b").dup('c').div(p * p * 3).reshape(1, Trainer.WIDTHS[l + 1]);
+            assertTrue(tb.sub(fast.gB[l]).amaxNumber().doubleValue() <= 1e-3 * Math.max(1e-6, tb.amaxNumber().doubleValue()) + 1e-9, "bias of layer " + l);
+        }
     }
 }

@@ -1,0 +1,196 @@
+package dev.atelier.plugin.deblock.internal;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Training steps for the deblocking network in the same matrix-product form as {@link FastForward}: a batch
+ * of patches is one tall image (patches stacked with zero gaps of 2D rows, which every layer keeps at zero,
+ * so patches never see each other); forward, backward and Adam on the 9 tap matrices and the bias of each
+ * layer. The weights come from, and go back to, a DL4J network, so checkpoints and the shipped model stay
+ * ModelSerializer files. A test checks the gradients against DL4J's.
+ */
+final class FastTrainer {
+    final int layers, patch, batch, d;
+    final int[] in, out, dilation;
+    final boolean[] relu;
+    final INDArray[][] w; // [layer][tap] in x out
+    final INDArray[] b; // [layer] 1 x out
+    private final INDArray[][] mW, vW;
+    private final INDArray[] mB, vB;
+    private final double lr;
+    private long t;
+    // layout of a batch: an image of width patch and height batch * patch + (batch - 1) * 2d, with a border d
+    final int width, height, wp, hp;
+    final long first, rows;
+    final INDArray mask;
+
+    FastTrainer(MultiLayerNetwork net, int[] widths, int[] dilation, int patch, int batch, double lr, long step) {
+        this.layers = widths.length - 1;
+        this.patch = patch;
+        this.batch = batch;
+        this.dilation = dilation.clone();
+        this.lr = lr;
+        this.t = step;
+        int dm = 1;
+        for (int x : dilation) dm = Math.max(dm, x);
+        d = dm;
+        in = new int[layers];
+        out = new int[layers];
+        relu = new boolean[layers];
+        w = new INDArray[layers][9];
+        b = new INDArray[layers];
+        mW = new INDArray[layers][9];
+        vW = new INDArray[layers][9];
+        mB = new INDArray[layers];
+        vB = new INDArray[layers];
+        for (int l = 0; l < layers; l++) {
+            in[l] = widths[l];
+            out[l] = widths[l + 1];
+            relu[l] = l < layers - 1;
+            INDArray W = net.getLayer(l).getParam("W").castTo(DataType.FLOAT);
+            for (int ky = 0; ky < 3; ky++) for (int kx = 0; kx < 3; kx++) {
+                w[l][ky * 3 + kx] = W.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(ky), NDArrayIndex.point(kx)).transpose().dup('c');
+                mW[l][ky * 3 + kx] = Nd4j.zeros(DataType.FLOAT, in[l], out[l]);
+                vW[l][ky * 3 + kx] = Nd4j.zeros(DataType.FLOAT, in[l], out[l]);
+            }
+            b[l] = net.getLayer(l).getParam("b").castTo(DataType.FLOAT).reshape(1, out[l]).dup('c');
+            mB[l] = Nd4j.zeros(DataType.FLOAT, 1, out[l]);
+            vB[l] = Nd4j.zeros(DataType.FLOAT, 1, out[l]);
+        }
+        width = patch;
+        height = batch * patch + (batch - 1) * 2 * d;
+        wp = width + 2 * d;
+        hp = height + 2 * d;
+        first = (long) d * wp + d;
+        rows = (long) (height - 1) * wp + width;
+        float[] m = new float[(int) rows];
+        for (int i = 0; i < rows; i++) {
+            long r = first + i;
+            int col = (int) (r % wp) - d, row = (int) (r / wp) - d;
+            boolean inPatch = row % (patch + 2 * d) < patch;
+            m[i] = col >= 0 && col < width && row >= 0 && row < height && inPatch ? 1 : 0;
+        }
+        mask = Nd4j.create(m, new long[] {rows, 1}, 'c');
+    }
+
+    /** Row of the bordered matrix for pixel (x, y) of patch k. */
+    long row(int k, int x, int y) {
+        return (long) (k * (patch + 2 * d) + y + d) * wp + x + d;
+    }
+
+    /** Packs batch x 3 x patch x patch planar values into the bordered matrix. */
+    INDArray pack(float[] planar, int channels) {
+        float[] m = new float[hp * wp * channels];
+        int plane = patch * patch;
+        for (int k = 0; k < batch; k++) {
+            for (int c = 0; c < channels; c++) {
+                for (int y = 0; y < patch; y++) for (int x = 0; x < patch; x++) {
+                    m[(int) row(k, x, y) * channels + c] = planar[(k * channels + c) * plane + y * patch + x];
+                }
+            }
+        }
+        return Nd4j.create(m, new long[] {(long) hp * wp, channels}, 'c');
+    }
+
+    /** One step: forward, mean squared error over the patches' pixels and channels, backward, Adam. Returns the loss. */
+    double step(float[] x, float[] y) {
+        long t0 = System.nanoTime();
+        double loss = gradients(x, y);
+        long t1 = System.nanoTime();
+        adam();
+        if (PROFILE) System.out.printf("gradients %.3f s (forward %.3f), adam %.3f s%n", (t1 - t0) / 1e9, forwardSeconds, (System.nanoTime() - t1) / 1e9);
+        return loss;
+    }
+
+    static boolean PROFILE = Boolean.getBoolean("deblock.profile");
+    double forwardSeconds;
+
+    INDArray[][] gW;
+    INDArray[] gB;
+
+    /** Forward and backward; leaves the gradients in gW and gB; returns the loss. */
+    double gradients(float[] xPlanar, float[] yPlanar) {
+        long f0 = System.nanoTime();
+        INDArray[] act = new INDArray[layers + 1];
+        act[0] = pack(xPlanar, in[0]);
+        for (int l = 0; l < layers; l++) {
+            INDArray next = Nd4j.zeros(DataType.FLOAT, (long) hp * wp, out[l]);
+            INDArray acc = next.get(NDArrayIndex.interval(first, first + rows), NDArrayIndex.all());
+            double beta = 0;
+            for (int t = 0; t < 9; t++) {
+                Nd4j.gemm(shifted(act[l], l, t), w[l][t], acc, false, false, 1.0, beta);
+                beta = 1;
+            }
+            acc.addiRowVector(b[l]);
+            if (relu[l]) Transforms.relu(acc, false);
+            acc.muliColumnVector(mask);
+            act[l + 1] = next;
+        }
+        forwardSeconds = (System.nanoTime() - f0) / 1e9;
+        INDArray target = pack(yPlanar, out[layers - 1]);
+        INDArray diff = act[layers].sub(target);
+        long n = (long) batch * patch * patch * out[layers - 1];
+        double loss = diff.norm2Number().doubleValue();
+        loss = loss * loss / n;
+        INDArray grad = diff.muli(2.0 / n); // d loss / d output, zero off the patches
+        gW = new INDArray[layers][9];
+        gB = new INDArray[layers];
+        for (int l = layers - 1; l >= 0; l--) {
+            INDArray dz = grad.get(NDArrayIndex.interval(first, first + rows), NDArrayIndex.all()).dup('c');
+            dz.muliColumnVector(mask);
+            if (relu[l]) {
+                INDArray on = act[l + 1].get(NDArrayIndex.interval(first, first + rows), NDArrayIndex.all()).gt(0).castTo(DataType.FLOAT);
+                dz.muli(on);
+            }
+            gB[l] = dz.sum(0).reshape(1, out[l]);
+            INDArray dx = l > 0 ? Nd4j.zeros(DataType.FLOAT, (long) hp * wp, in[l]) : null;
+            for (int t = 0; t < 9; t++) {
+                INDArray src = shifted(act[l], l, t);
+                gW[l][t] = Nd4j.zeros(DataType.FLOAT, in[l], out[l]);
+                Nd4j.gemm(src, dz, gW[l][t], true, false, 1.0, 0.0);
+                if (dx != null) Nd4j.gemm(dz, w[l][t], shifted(dx, l, t), false, true, 1.0, 1.0);
+            }
+            grad = dx;
+        }
+        return loss;
+    }
+
+    private INDArray shifted(INDArray m, int l, int t) {
+        int ky = t / 3 - 1, kx = t % 3 - 1;
+        long from = first + (long) ky * dilation[l] * wp + (long) kx * dilation[l];
+        return m.get(NDArrayIndex.interval(from, from + rows), NDArrayIndex.all());
+    }
+
+    private void adam() {
+        t++;
+        double b1 = 0.9, b2 = 0.999, eps = 1e-8;
+        double a = lr * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
+        for (int l = 0; l < layers; l++) {
+            for (int k = 0; k < 9; k++) update(w[l][k], gW[l][k], mW[l][k], vW[l][k], a, b1, b2, eps);
+            update(b[l], gB[l], mB[l], vB[l], a, b1, b2, eps);
+        }
+    }
+
+    private static void update(INDArray p, INDArray g, INDArray m, INDArray v, double a, double b1, double b2, double eps) {
+        m.muli(b1).addi(g.mul(1 - b1));
+        v.muli(b2).addi(g.mul(g).muli(1 - b2));
+        p.subi(m.div(Transforms.sqrt(v, true).addi(eps)).muli(a));
+    }
+
+    /** Writes the weights back into a DL4J network of the same shape. */
+    void copyTo(MultiLayerNetwork net) {
+        for (int l = 0; l < layers; l++) {
+            INDArray W = Nd4j.zeros(DataType.FLOAT, out[l], in[l], 3, 3);
+            for (int ky = 0; ky < 3; ky++) for (int kx = 0; kx < 3; kx++) {
+                W.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(ky), NDArrayIndex.point(kx)).assign(w[l][ky * 3 + kx].transpose());
+            }
+            net.getLayer(l).setParam("W", W);
+            net.getLayer(l).setParam("b", b[l].reshape(net.getLayer(l).getParam("b").shape()));
+        }
+    }
+}
