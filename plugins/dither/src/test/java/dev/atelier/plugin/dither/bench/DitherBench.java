@@ -137,7 +137,7 @@ public final class DitherBench {
     }
 
     /** Mean CIEDE2000 between two images after both are blurred with a Gaussian of sigma 1.5 px, in linear light. */
-    static double blurredDelta(BufferedImage a, BufferedImage b) {
+    public static double blurredDelta(BufferedImage a, BufferedImage b) {
         int w = a.getWidth(), h = a.getHeight();
         float[][] la = blur(linear(a), w, h), lb = blur(linear(b), w, h);
         double sum = 0;

@@ -2,7 +2,6 @@ package dev.atelier.plugin.mosaic.internal;
 
 import dev.atelier.api.ImageSource;
 import dev.atelier.api.Raster;
-import dev.atelier.plugin.dither.api.Ciede2000;
 import dev.atelier.plugin.dither.api.Colour;
 import dev.atelier.plugin.dither.api.Kernel;
 import java.awt.RenderingHints;
@@ -218,49 +217,8 @@ public final class MosaicBench {
         return out;
     }
 
-    /** Mean CIEDE2000 after a Gaussian blur of sigma 1.5 px in linear light (as the dither benchmark measures). */
+    /** Mean CIEDE2000 after a Gaussian blur of sigma 1.5 px in linear light: the dither benchmark's own measure. */
     static double blurredDelta(BufferedImage a, BufferedImage b) {
-        int w = a.getWidth(), h = a.getHeight();
-        float[][] la = blur(linear(a), w, h), lb = blur(linear(b), w, h);
-        double sum = 0;
-        double[] p = new double[3], q = new double[3];
-        for (int i = 0; i < w * h; i++) {
-            Ciede2000.lab(la[0][i], la[1][i], la[2][i], p);
-            Ciede2000.lab(lb[0][i], lb[1][i], lb[2][i], q);
-            sum += Ciede2000.delta(p[0], p[1], p[2], q[0], q[1], q[2]);
-        }
-        return sum / (w * h);
-    }
-
-    private static float[][] linear(BufferedImage img) {
-        int[] px = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
-        float[][] c = new float[3][px.length];
-        for (int i = 0; i < px.length; i++) for (int ch = 0; ch < 3; ch++) c[ch][i] = Colour.linear(px[i] >> (16 - 8 * ch));
-        return c;
-    }
-
-    private static float[][] blur(float[][] c, int w, int h) {
-        double sigma = 1.5;
-        int r = (int) Math.ceil(3 * sigma);
-        double[] k = new double[2 * r + 1];
-        double s = 0;
-        for (int i = -r; i <= r; i++) s += k[i + r] = Math.exp(-i * i / (2 * sigma * sigma));
-        for (int i = 0; i < k.length; i++) k[i] /= s;
-        float[][] out = new float[3][];
-        for (int ch = 0; ch < 3; ch++) {
-            float[] tmp = new float[w * h], res = new float[w * h];
-            for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
-                double v = 0;
-                for (int i = -r; i <= r; i++) v += k[i + r] * c[ch][y * w + Math.max(0, Math.min(w - 1, x + i))];
-                tmp[y * w + x] = (float) v;
-            }
-            for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
-                double v = 0;
-                for (int i = -r; i <= r; i++) v += k[i + r] * tmp[Math.max(0, Math.min(h - 1, y + i)) * w + x];
-                res[y * w + x] = (float) v;
-            }
-            out[ch] = res;
-        }
-        return out;
+        return dev.atelier.plugin.dither.bench.DitherBench.blurredDelta(a, b);
     }
 }
