@@ -92,10 +92,13 @@ final class FastForward {
             acc.addiRowVector(l.bias);
             if (l.relu) Transforms.relu(acc, false);
             acc.muliColumnVector(mask);
+            x.close(); // ND4J's memory is outside the Java heap: freed now, not when the collector runs
             x = next;
         }
+        mask.close();
         int co = layers.get(layers.size() - 1).out;
         float[] out = x.dup('c').data().asFloat();
+        x.close();
         float[] res = new float[co * h * w];
         for (int c = 0; c < co; c++) {
             for (int y = 0; y < h; y++) for (int xx = 0; xx < w; xx++) res[c * h * w + y * w + xx] = out[((y + dMax) * wp + xx + dMax) * co + c];

@@ -115,6 +115,10 @@ final class FastTrainer {
 
     /** Forward and backward; leaves the gradients in gW and gB; returns the loss. */
     double gradients(float[] xPlanar, float[] yPlanar) {
+        if (gW != null) {
+            for (INDArray[] layer : gW) for (INDArray g : layer) g.close();
+            for (INDArray g : gB) g.close();
+        }
         long f0 = System.nanoTime();
         INDArray[] act = new INDArray[layers + 1];
         act[0] = pack(xPlanar, in[0]);
@@ -137,15 +141,18 @@ final class FastTrainer {
         long n = (long) batch * patch * patch * out[layers - 1];
         double loss = diff.norm2Number().doubleValue();
         loss = loss * loss / n;
-        INDArray grad = diff.muli(2.0 / n); // d loss / d output, zero off the patches
+        INDArray grad = diff.muli(2.0 / n); // d loss / d output, zero off the patches (diff's own memory)
         gW = new INDArray[layers][9];
         gB = new INDArray[layers];
         for (int l = layers - 1; l >= 0; l--) {
             INDArray dz = grad.get(NDArrayIndex.interval(first, first + rows), NDArrayIndex.all()).dup('c');
             dz.muliColumnVector(mask);
             if (relu[l]) {
-                INDArray on = act[l + 1].get(NDArrayIndex.interval(first, first + rows), NDArrayIndex.all()).gt(0).castTo(DataType.FLOAT);
+                INDArray positive = act[l + 1].get(NDArrayIndex.interval(first, first + rows), NDArrayIndex.all()).gt(0);
+                INDArray on = positive.castTo(DataType.FLOAT);
                 dz.muli(on);
+                positive.close();
+                on.close();
             }
             gB[l] = dz.sum(0).reshape(1, out[l]);
             INDArray dx = l > 0 ? Nd4j.zeros(DataType.FLOAT, (long) hp * wp, in[l]) : null;
@@ -155,8 +162,14 @@ final class FastTrainer {
                 Nd4j.gemm(src, dz, gW[l][t], true, false, 1.0, 0.0);
                 if (dx != null) Nd4j.gemm(dz, w[l][t], shifted(dx, l, t), false, true, 1.0, 1.0);
             }
+            dz.close();
+            if (grad != null && grad != dx) grad.close();
             grad = dx;
         }
+        // ND4J's arrays live outside the Java heap, and a step makes hundreds of megabytes of them: freed here,
+        // not when the garbage collector gets round to it (a run was killed for memory before this)
+        for (INDArray a : act) a.close();
+        target.close();
         return loss;
     }
 
