@@ -51,7 +51,9 @@ public class DeblockFilter implements Filter {
             return in;
         }
         Network net = network(c.model(), ctx);
-        int[] out = Tiler.run(in.pixels(), in.width(), in.height(), c.tile(), c.margin(), net::correction);
+        var jpeg = in.source().jpeg();
+        float quant = Network.quantInput(jpeg.quantTables().get(jpeg.componentTables()[0])[0]);
+        int[] out = Tiler.run(in.pixels(), in.width(), in.height(), c.tile(), c.margin(), (rgb, h, w) -> net.correction(rgb, h, w, quant));
         return in.withPixels(out);
     }
 

@@ -20,9 +20,31 @@ final class Network {
     /** The same pass as matrix products (much faster than DL4J's layers here), when the network's layers allow it. */
     private final FastForward fast;
 
+    /** 3 (RGB) or 4 (RGB and the quantisation: the luma table's DC step / 64, the same everywhere). */
+    final int inputs;
+
     private Network(MultiLayerNetwork net) {
         this.net = net;
         this.fast = inLibrary(() -> FastForward.of(net));
+        this.inputs = (int) net.layerInputSize(0);
+    }
+
+    /** The quantisation input for a JPEG whose luma table has this DC step. */
+    static float quantInput(int lumaDcStep) {
+        return lumaDcStep / 64f;
+    }
+
+    /** Correction for one tile of a JPEG with the given quantisation input (ignored by an RGB-only network). */
+    float[] correction(float[] rgb, int h, int w, float quant) {
+        if (inputs == 3) return correction(rgb, h, w);
+        float[] in = java.util.Arrays.copyOf(rgb, 4 * h * w);
+        java.util.Arrays.fill(in, 3 * h * w, 4 * h * w, quant);
+        return inputs4(in, h, w);
+    }
+
+    private float[] inputs4(float[] in, int h, int w) {
+        if (fast != null) return inLibrary(() -> fast.correction(in, h, w));
+        return dl4j(in, h, w, 4);
     }
 
     /** Reads a network written by ModelSerializer; anything else is an IOException that says so. */
@@ -37,14 +59,15 @@ final class Network {
 
     /** Correction for one tile: {@code rgb} planar (3 x h x w) in [0,1]; the result has the same layout. */
     float[] correction(float[] rgb, int h, int w) {
+        if (inputs != 3) throw new IllegalStateException("this network also needs the quantisation as input");
         if (fast != null) return inLibrary(() -> fast.correction(rgb, h, w));
-        return dl4j(rgb, h, w);
+        return dl4j(rgb, h, w, 3);
     }
 
     /** DL4J's own forward pass. */
-    float[] dl4j(float[] rgb, int h, int w) {
+    float[] dl4j(float[] rgb, int h, int w, int channels) {
         return inLibrary(() -> {
-            INDArray x = Nd4j.create(rgb, new long[] {1, 3, h, w}, 'c');
+            INDArray x = Nd4j.create(rgb, new long[] {1, channels, h, w}, 'c');
             INDArray y = net.output(x, false);
             return y.castTo(DataType.FLOAT).dup('c').data().asFloat();
         });

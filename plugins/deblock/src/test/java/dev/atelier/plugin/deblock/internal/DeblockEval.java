@@ -62,7 +62,9 @@ public final class DeblockEval {
                     int w = decoded.getWidth(), h = decoded.getHeight();
                     int[] rgb = decoded.getRGB(0, 0, w, h, null, 0, w);
                     long t0 = System.nanoTime();
-                    int[] out = Tiler.run(rgb, w, h, 512, 16, net::correction);
+                    float quant = Network.quantInput(Jpeg.header(jpeg).tables()[0][0]);
+                    Network n2 = net;
+                    int[] out = Tiler.run(rgb, w, h, 512, 16, (px, hh, ww) -> n2.correction(px, hh, ww, quant));
                     netSeconds += (System.nanoTime() - t0) / 1e9;
                     megapixels += w * h / 1e6;
                     BufferedImage result = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

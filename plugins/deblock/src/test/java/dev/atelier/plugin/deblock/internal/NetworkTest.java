@@ -74,10 +74,10 @@ class NetworkTest {
         for (org.deeplearning4j.nn.multilayer.MultiLayerNetwork m : java.util.List.of(fixtureNet(), dilated)) {
             FastForward fast = FastForward.of(m);
             assertTrue(fast != null, "a network of 3x3 same convolutions is supported");
-            int h = 40, w = 56;
-            float[] in = new float[3 * h * w];
+            int h = 40, w = 56, c = (int) m.layerInputSize(0);
+            float[] in = new float[c * h * w];
             for (int i = 0; i < in.length; i++) in[i] = rnd.nextFloat();
-            float[] slow = Network.inLibrary(() -> m.output(org.nd4j.linalg.factory.Nd4j.create(in, new long[] {1, 3, h, w}, 'c'), false).dup('c').data().asFloat());
+            float[] slow = Network.inLibrary(() -> m.output(org.nd4j.linalg.factory.Nd4j.create(in, new long[] {1, c, h, w}, 'c'), false).dup('c').data().asFloat());
             float[] quick = fast.correction(in, h, w);
             double worst = 0;
             for (int i = 0; i < slow.length; i++) worst = Math.max(worst, Math.abs(slow[i] - quick[i]));
@@ -96,15 +96,13 @@ class NetworkTest {
         net.getLayer(4).setParam("W", org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, net.getLayer(4).getParam("W").shape()).subi(0.5).muli(0.1));
         int p = 24, batch = 3;
         java.util.Random rnd = new java.util.Random(5);
-        float[] x = new float[batch * 3 * p * p], y = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = rnd.nextFloat();
-            y[i] = (rnd.nextFloat() - 0.5f) * 0.1f;
-        }
+        float[] x = new float[batch * Trainer.WIDTHS[0] * p * p], y = new float[batch * 3 * p * p];
+        for (int i = 0; i < x.length; i++) x[i] = rnd.nextFloat();
+        for (int i = 0; i < y.length; i++) y[i] = (rnd.nextFloat() - 0.5f) * 0.1f;
         FastTrainer fast = new FastTrainer(net, Trainer.WIDTHS, Trainer.DILATION, p, batch, 1e-3, 0);
         double loss = fast.gradients(x, y);
         Network.inLibrary(() -> {
-            net.setInput(org.nd4j.linalg.factory.Nd4j.create(x, new long[] {batch, 3, p, p}, 'c'));
+            net.setInput(org.nd4j.linalg.factory.Nd4j.create(x, new long[] {batch, Trainer.WIDTHS[0], p, p}, 'c'));
             net.setLabels(org.nd4j.linalg.factory.Nd4j.create(y, new long[] {batch, 3, p, p}, 'c'));
             net.computeGradientAndScore();
             return null;
@@ -125,5 +123,36 @@ class NetworkTest {
             org.nd4j.linalg.api.ndarray.INDArray tb = net.gradient().getGradientFor(l + "_b").dup('c').div(p * p * 3).reshape(1, Trainer.WIDTHS[l + 1]);
             assertTrue(tb.sub(fast.gB[l]).amaxNumber().doubleValue() <= 1e-3 * Math.max(1e-6, tb.amaxNumber().doubleValue()) + 1e-9, "bias of layer " + l);
         }
+    }
+
+    /** A network given the quantisation input starts as the RGB network it is made from, whatever the input says. */
+    @Test void theWarmStartKeepsTheRgbNetworksOutput() throws Exception {
+        org.deeplearning4j.nn.conf.NeuralNetConfiguration.ListBuilder b = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(9)
+                .dataType(org.nd4j.linalg.api.buffer.DataType.FLOAT).list();
+        for (int i = 0; i < 5; i++) {
+            b.layer(new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3).dilation(Trainer.DILATION[i], Trainer.DILATION[i])
+                    .nIn(i == 0 ? 3 : 46).nOut(Trainer.WIDTHS[i + 1]).convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Same)
+                    .activation(i < 4 ? org.nd4j.linalg.activations.Activation.RELU : org.nd4j.linalg.activations.Activation.IDENTITY).build());
+        }
+        b.layer(new org.deeplearning4j.nn.conf.layers.CnnLossLayer.Builder(org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MSE)
+                .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build());
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork rgb = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(
+                b.setInputType(org.deeplearning4j.nn.conf.inputs.InputType.convolutional(48, 48, 3)).build());
+        rgb.init();
+        Path a = dir.resolve("rgb.zip"), q = dir.resolve("quant.zip");
+        org.deeplearning4j.util.ModelSerializer.writeModel(rgb, a.toFile(), false);
+        org.deeplearning4j.util.ModelSerializer.writeModel(Trainer.withQuantInput(rgb), q.toFile(), false);
+        Network n3, n4;
+        try (InputStream in = Files.newInputStream(a)) { n3 = Network.read(in, "rgb"); }
+        try (InputStream in = Files.newInputStream(q)) { n4 = Network.read(in, "quant"); }
+        assertEquals(3, n3.inputs);
+        assertEquals(4, n4.inputs);
+        java.util.Random rnd = new java.util.Random(2);
+        float[] px = new float[3 * 32 * 40];
+        for (int i = 0; i < px.length; i++) px[i] = rnd.nextFloat();
+        float[] before = n3.correction(px, 32, 40), after = n4.correction(px, 32, 40, 1.25f);
+        double worst = 0;
+        for (int i = 0; i < before.length; i++) worst = Math.max(worst, Math.abs(before[i] - after[i]));
+        assertTrue(worst < 1e-5, "differs by " + worst);
     }
 }

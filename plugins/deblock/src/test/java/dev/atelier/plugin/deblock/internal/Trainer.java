@@ -39,7 +39,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * Trains the deblocking network on the corpus ({@code ./atelier deblock-corpus}):
  * {@code ./atelier deblock-train [--hours H] [--corpus DIR] [--out DIR]}.
  *
- * <p>The network: five 3x3 convolutions, 3 -> 46 -> 46 -> 46 -> 46 -> 3, dilated 1, 2, 4, 4, 1 so the receptive
+ * <p>The network: five 3x3 convolutions, 4 -> 46 -> 46 -> 46 -> 46 -> 3 (RGB and the quantisation in), dilated 1, 2, 4, 4, 1 so the receptive
  * field is 25 x 25 (an 8 x 8 block and its eight neighbours need 24), ReLU between, 59 803 parameters; it
  * predicts the correction to the decoded image (RGB in [0,1]). Pairs: each training photo encoded with
  * libjpeg's tables at a random quality from 5 to 50, 4:2:0, a few photos re-encoded at new qualities every
@@ -53,7 +53,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class Trainer {
     static final int PATCH = 48, BATCH = 16, REENCODE_EVERY = 50;
-    static final int[] WIDTHS = {3, 46, 46, 46, 46, 3}, DILATION = {1, 2, 4, 4, 1};
+    /** Inputs: RGB and the quantisation (luma DC step / 64), so one network serves every quality. */
+    static final int[] WIDTHS = {4, 46, 46, 46, 46, 3}, DILATION = {1, 2, 4, 4, 1};
 
     private static volatile boolean stop;
 
@@ -85,6 +86,7 @@ public final class Trainer {
         double seconds = 0;
         if (Files.exists(checkpoint)) {
             net = ModelSerializer.restoreMultiLayerNetwork(checkpoint.toFile(), true);
+            if (net.layerInputSize(0) == 3) net = withQuantInput(net);
             List<String> lines = Files.readAllLines(lossLog);
             String[] last = lines.get(lines.size() - 1).split(",");
             step = Integer.parseInt(last[0]);
@@ -105,7 +107,7 @@ public final class Trainer {
         for (int i = 0; i < pool.length; i++) pool[i] = Pair.of(photos.get(i), 5 + rnd.nextInt(46));
         long t0 = System.nanoTime(), lastSave = t0;
         double budget = hours * 3600;
-        float[] x = new float[BATCH * 3 * PATCH * PATCH], y = new float[x.length];
+        float[] x = new float[BATCH * WIDTHS[0] * PATCH * PATCH], y = new float[BATCH * 3 * PATCH * PATCH];
         StringBuilder pending = new StringBuilder();
         double smooth = Double.NaN, smoothJpeg = Double.NaN;
         // Ctrl-C or a kill: finish the step, save, then let the JVM go
@@ -134,7 +136,7 @@ public final class Trainer {
                 if (fast != null) {
                     loss = fast.step(x, y) * PATCH * PATCH; // in DL4J's units, as the log has them
                 } else {
-                    net.fit(new DataSet(Nd4j.create(x, new long[] {BATCH, 3, PATCH, PATCH}, 'c'), Nd4j.create(y, new long[] {BATCH, 3, PATCH, PATCH}, 'c')));
+                    net.fit(new DataSet(Nd4j.create(x, new long[] {BATCH, WIDTHS[0], PATCH, PATCH}, 'c'), Nd4j.create(y, new long[] {BATCH, 3, PATCH, PATCH}, 'c')));
                     loss = net.score();
                 }
                 // the same measure for plain decoding (no correction): the network helps when it is lower
@@ -181,7 +183,30 @@ public final class Trainer {
             b.layer(l.build());
         }
         b.layer(new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build());
-        return b.setInputType(InputType.convolutional(PATCH, PATCH, 3)).build();
+        return b.setInputType(InputType.convolutional(PATCH, PATCH, WIDTHS[0])).build();
+    }
+
+    /**
+     * A network with the quantisation input, made from one trained on RGB alone: the new input's weights
+     * start at zero, so it begins as the old network did and learns to use the new input from there.
+     */
+    static MultiLayerNetwork withQuantInput(MultiLayerNetwork rgb) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration());
+        net.init();
+        for (int l = 0; l < WIDTHS.length - 1; l++) {
+            org.nd4j.linalg.api.ndarray.INDArray old = rgb.getLayer(l).getParam("W");
+            if (l == 0) {
+                org.nd4j.linalg.api.ndarray.INDArray w = Nd4j.zeros(DataType.FLOAT, WIDTHS[1], WIDTHS[0], 3, 3);
+                w.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 3),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(old);
+                net.getLayer(l).setParam("W", w);
+            } else {
+                net.getLayer(l).setParam("W", old.dup());
+            }
+            net.getLayer(l).setParam("b", rgb.getLayer(l).getParam("b").dup());
+        }
+        System.out.println("warm start: the RGB network's weights, with zero weights for the new quantisation input");
+        return net;
     }
 
     private static void save(MultiLayerNetwork net, Path checkpoint, Path lossLog, StringBuilder pending) throws IOException {
@@ -256,25 +281,28 @@ public final class Trainer {
     }
 
     /** A training photo and its JPEG at one quality, decoded; patches are cut from both on the 8 x 8 grid. */
-    record Pair(int[] original, int[] decoded, int width, int height, int quality) {
+    record Pair(int[] original, int[] decoded, int width, int height, int quality, float quant) {
         static Pair of(BufferedImage photo, int quality) throws IOException {
             int w = photo.getWidth(), h = photo.getHeight();
-            BufferedImage dec = Jpeg.decode(Jpeg.encode(photo, quality));
-            return new Pair(photo.getRGB(0, 0, w, h, null, 0, w), dec.getRGB(0, 0, w, h, null, 0, w), w, h, quality);
+            byte[] jpeg = Jpeg.encode(photo, quality);
+            BufferedImage dec = Jpeg.decode(jpeg);
+            return new Pair(photo.getRGB(0, 0, w, h, null, 0, w), dec.getRGB(0, 0, w, h, null, 0, w), w, h, quality,
+                    Network.quantInput(Jpeg.header(jpeg).tables()[0][0]));
         }
 
         void patch(Random rnd, float[] x, float[] y, int b) {
             int px = 8 * rnd.nextInt((width - PATCH) / 8 + 1), py = 8 * rnd.nextInt((height - PATCH) / 8 + 1);
-            int plane = PATCH * PATCH, base = b * 3 * plane;
+            int plane = PATCH * PATCH, xb = b * WIDTHS[0] * plane, yb = b * 3 * plane;
             for (int j = 0; j < PATCH; j++) {
                 for (int i = 0; i < PATCH; i++) {
                     int k = (py + j) * width + px + i, at = j * PATCH + i;
                     int d = decoded[k], o = original[k];
                     for (int c = 0; c < 3; c++) {
                         float dv = (d >> (16 - 8 * c) & 0xFF) / 255f, ov = (o >> (16 - 8 * c) & 0xFF) / 255f;
-                        x[base + c * plane + at] = dv;
-                        y[base + c * plane + at] = ov - dv;
+                        x[xb + c * plane + at] = dv;
+                        y[yb + c * plane + at] = ov - dv;
                     }
+                    if (WIDTHS[0] == 4) x[xb + 3 * plane + at] = quant;
                 }
             }
         }
