@@ -168,4 +168,25 @@ class CncTest {
         assertTrue(device.resets.get() >= 1, "the reset reached the controller");
         assertTrue(device.acknowledged().size() < program.size(), "stopped before the end");
     }
+
+    /** cnc:send with a pipeline and an image: the pipeline's filters make the drawing, the connected machine draws it. */
+    @Test void sendsAPipelinesDrawingToTheConnectedMachine() throws Exception {
+        device = new GrblDevice(pty.device, new GrblDevice.Options());
+        Files.writeString(home.resolve("pipelines").resolve("lines.pipeline.yaml"),
+                "name: lines\nsteps:\n  - linify: {cells: 8}\noutputs:\n  - file: {path: \"out/{input}.svg\"}\n");
+        Path photo = home.resolve("coffee.png");
+        Files.copy(AtelierProcess.SAMPLES.resolve("coffee.png"), photo);
+        AtelierProcess.Result r = AtelierProcess.run(home, "exec", "cnc:connect \"" + pty.host + "\"", "cnc:send -m grbl-plotter lines coffee.png");
+        assertEquals(0, r.code(), r.stdout() + r.stderr());
+        assertTrue(r.stdout().contains("lines on coffee.png to " + pty.host), r.stdout());
+        List<Path> journals;
+        try (var s = Files.list(home.resolve("cnc-jobs"))) {
+            journals = s.filter(p -> p.toString().endsWith(".journal")).toList();
+        }
+        assertEquals(1, journals.size());
+        assertTrue(Files.readString(journals.get(0)).endsWith("state completed\n"));
+        long moves = device.acknowledged().stream().filter(l -> l.startsWith("G1")).count();
+        assertTrue(moves > 50, moves + " drawing moves reached the machine");
+        assertTrue(!Files.exists(home.resolve("out").resolve("coffee.svg")), "the pipeline's own outputs are replaced by the machine");
+    }
 }
