@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -132,8 +131,6 @@ public class CncCommands {
     @Descriptor("continues a stopped job on another port than the one it was started on")
     public void resume(CommandSession session, @Descriptor("job id") String job, @Descriptor("serial port") String port) throws Exception {
         PrintStream out = out(session);
-        JobJournal.State s = JobJournal.read(machines.jobsFolder(), job);
-        out.println("job " + job + ": " + s.state() + " after line " + s.lastAcknowledged() + "; resuming");
         Follower f = new Follower(out);
         GrblConnection.StreamResult r = CncJobs.resume(machines, job, port, f::cancelled, f);
         f.end();
@@ -351,10 +348,9 @@ public class CncCommands {
 
         private String bar() {
             double f = total == 0 ? 1 : acknowledged / (double) total, secs = (System.nanoTime() - start) / 1e9;
-            int filled = (int) Math.round(f * 30);
-            String left = f > 0.01 && secs > 2 && f < 1 ? ", " + Machine.clock(secs / f * (1 - f)) + " left" : "";
-            return String.format(Locale.ROOT, "[%s%s] %3.0f%% %d/%d lines, %s%s", "#".repeat(filled), ".".repeat(30 - filled), 100 * f,
-                    acknowledged, total, Machine.clock(secs), left);
+            double left = f < 1 ? Machine.paceLeft(f, secs) : Double.NaN;
+            return String.format(Locale.ROOT, "%s %d/%d lines, %s%s", Machine.bar(f), acknowledged, total, Machine.clock(secs),
+                    Double.isNaN(left) ? "" : ", " + Machine.clock(left) + " left");
         }
 
         @Override public void log(String message) {

@@ -50,6 +50,7 @@ final class CncJobs {
     static GrblConnection.StreamResult resume(Machines machines, String id, String port, BooleanSupplier cancelled, CncRunner.Listener listener)
             throws IOException, InterruptedException {
         JobJournal.State s = JobJournal.read(machines.jobsFolder(), id);
+        listener.log("job " + id + ": " + s.state() + " after line " + s.lastAcknowledged() + "; resuming");
         if (s.state().equals("completed")) throw new IOException("job " + id + " is complete; nothing to resume (cnc:jobs lists the jobs)");
         if (!Files.exists(s.program())) throw new IOException("the program of job " + id + " is gone: " + s.program());
         List<String> program = Files.readAllLines(s.program());
@@ -74,7 +75,6 @@ final class CncJobs {
                     new CncRunner.Listener() {
                         @Override public void acknowledged(int line, int acked, int total) {
                             job.acknowledged = doneBefore + acked;
-                            job.lastLine = line;
                             listener.acknowledged(line, job.acknowledged, job.total);
                         }
 

@@ -18,13 +18,10 @@ import java.util.Map;
  * acknowledgement it had received. The last line says how the job ended.
  */
 final class JobJournal implements Closeable {
-    final String id;
-    final Path program, journal;
+    private final Path journal;
     private final BufferedWriter out;
 
-    private JobJournal(String id, Path program, Path journal, BufferedWriter out) {
-        this.id = id;
-        this.program = program;
+    private JobJournal(Path journal, BufferedWriter out) {
         this.journal = journal;
         this.out = out;
     }
@@ -37,15 +34,14 @@ final class JobJournal implements Closeable {
         BufferedWriter w = Files.newBufferedWriter(journal, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         for (Map.Entry<String, String> e : settings.entrySet()) w.write("set " + e.getKey() + "=" + e.getValue().replace('\n', ' ') + "\n");
         w.flush();
-        return new JobJournal(id, program, journal, w);
+        return new JobJournal(journal, w);
     }
 
     /** Reopens a journal to append to it (resuming). */
     static JobJournal reopen(Path dir, String id) throws IOException {
         Path journal = dir.resolve(id + ".journal");
         if (!Files.exists(journal)) throw new IOException("no job '" + id + "' in " + dir + "; cnc:jobs lists them");
-        return new JobJournal(id, dir.resolve(id + ".gcode"), journal,
-                Files.newBufferedWriter(journal, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+        return new JobJournal(journal, Files.newBufferedWriter(journal, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
     }
 
     /** Records that GRBL acknowledged program line {@code line} (1-based). */

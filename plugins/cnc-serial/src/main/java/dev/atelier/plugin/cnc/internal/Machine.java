@@ -68,7 +68,7 @@ final class Machine implements Closeable {
         final long startNanos = System.nanoTime();
         /** The writer's estimate of the whole job in seconds (NaN for a G-code file, which has none). */
         final double estimatedSeconds;
-        volatile int acknowledged, lastLine;
+        volatile int acknowledged;
         volatile boolean cancelRequested;
 
         ActiveJob(String id, int total, double estimatedSeconds) {
@@ -86,18 +86,27 @@ final class Machine implements Closeable {
          * planner's worth ahead of the pen), from the writer's estimate before that; NaN when neither.
          */
         double secondsLeft() {
-            double elapsed = (System.nanoTime() - startNanos) / 1e9, f = fraction();
-            if (f >= 1) return 0;
-            if (f > 0.01 && elapsed > 2) return elapsed / f * (1 - f);
-            return Double.isNaN(estimatedSeconds) ? Double.NaN : estimatedSeconds * (1 - f);
+            double f = fraction(), left = paceLeft(f, (System.nanoTime() - startNanos) / 1e9);
+            return !Double.isNaN(left) || Double.isNaN(estimatedSeconds) ? left : estimatedSeconds * (1 - f);
         }
 
         String progressLine() {
-            int width = 30, filled = (int) Math.round(fraction() * width);
             double left = secondsLeft();
-            return String.format(Locale.ROOT, "job %s [%s%s] %3.0f%% %d/%d lines, %s elapsed, %s left", id, "#".repeat(filled), ".".repeat(width - filled),
-                    100 * fraction(), acknowledged, total, clock((System.nanoTime() - startNanos) / 1e9), Double.isNaN(left) ? "?" : clock(left));
+            return String.format(Locale.ROOT, "job %s %s %d/%d lines, %s elapsed, %s left", id, bar(fraction()), acknowledged, total,
+                    clock((System.nanoTime() - startNanos) / 1e9), Double.isNaN(left) ? "?" : clock(left));
         }
+    }
+
+    /** A 30-character bar and the percentage: {@code [#########.....................]  30%}. */
+    static String bar(double fraction) {
+        int filled = (int) Math.round(fraction * 30);
+        return String.format(Locale.ROOT, "[%s%s] %3.0f%%", "#".repeat(filled), ".".repeat(30 - filled), 100 * fraction);
+    }
+
+    /** Seconds left at the pace so far: 0 when done, NaN until there is a pace (1 % and 2 s). */
+    static double paceLeft(double fraction, double elapsedSeconds) {
+        if (fraction >= 1) return 0;
+        return fraction > 0.01 && elapsedSeconds > 2 ? elapsedSeconds / fraction * (1 - fraction) : Double.NaN;
     }
 
     static String clock(double seconds) {
