@@ -30,13 +30,7 @@ public final class OrderedDither implements Ditherer {
         this.nearest = new NearestColour(palette, matching);
         // 16 colours a mix: levels enough for the eye, and a quarter of the work of 64
         this.mix = Math.min(16, matrix.size() * matrix.size());
-        value = new float[palette.size() * 3];
-        for (int i = 0; i < palette.size(); i++) {
-            int c = palette.colour(i);
-            value[3 * i] = Colour.linear(c >> 16);
-            value[3 * i + 1] = Colour.linear(c >> 8);
-            value[3 * i + 2] = Colour.linear(c);
-        }
+        value = palette.linear();
         byLuminance = new Integer[palette.size()];
         for (int i = 0; i < byLuminance.length; i++) byLuminance[i] = i;
         java.util.Arrays.sort(byLuminance, java.util.Comparator.comparingDouble(i -> Colour.luminance(palette.colour(i))));

@@ -43,6 +43,17 @@ public final class Palette {
     public String colourName(int i) { return names.get(i); }
     public int[] colours() { return colours.clone(); }
 
+    /** The colours in linear light, 3 per colour (r, g, b), for the ditherers of this package. */
+    float[] linear() {
+        float[] v = new float[colours.length * 3];
+        for (int i = 0; i < colours.length; i++) {
+            v[3 * i] = Colour.linear(colours[i] >> 16);
+            v[3 * i + 1] = Colour.linear(colours[i] >> 8);
+            v[3 * i + 2] = Colour.linear(colours[i]);
+        }
+        return v;
+    }
+
     static String hex(int c) {
         return String.format(Locale.ROOT, "%06x", c & 0xFFFFFF);
     }

@@ -26,13 +26,7 @@ public final class Riemersma implements Ditherer {
     public Riemersma(Palette palette, Matching matching) {
         this.palette = palette;
         this.nearest = new NearestColour(palette, matching);
-        value = new float[palette.size() * 3];
-        for (int i = 0; i < palette.size(); i++) {
-            int c = palette.colour(i);
-            value[3 * i] = Colour.linear(c >> 16);
-            value[3 * i + 1] = Colour.linear(c >> 8);
-            value[3 * i + 2] = Colour.linear(c);
-        }
+        value = palette.linear();
         double m = Math.exp(Math.log(RATIO) / (HISTORY - 1));
         double w = 1, sum = 0;
         for (int i = 0; i < HISTORY; i++, w *= m) sum += weights[i] = w;
