@@ -13,7 +13,18 @@ final class Candy {
     /** Chart letters, by palette index: blue, green, orange, pink, purple (U), white, yellow, red. */
     static final char[] LETTERS = {'B', 'G', 'O', 'P', 'U', 'W', 'Y', 'R'};
 
+    /** OKLab of each colour, by palette index. */
+    private static final double[][] LAB = new double[PALETTE.size()][];
+
+    static {
+        for (int i = 0; i < LAB.length; i++) LAB[i] = Colour.oklab(PALETTE.colour(i));
+    }
+
     private Candy() { }
+
+    static double[] lab(int colour) {
+        return LAB[colour];
+    }
 
     static int count() {
         return PALETTE.size();
@@ -46,7 +57,7 @@ final class Candy {
         int best = 0;
         double bestD = Double.MAX_VALUE;
         for (int i = 0; i < count(); i++) {
-            double[] q = Colour.oklab(rgb(i));
+            double[] q = LAB[i];
             double d = sq(p[0] - q[0]) + sq(p[1] - q[1]) + sq(p[2] - q[2]);
             if (d < bestD) {
                 bestD = d;

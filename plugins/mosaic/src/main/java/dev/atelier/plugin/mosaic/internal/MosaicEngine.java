@@ -6,6 +6,7 @@ import dev.atelier.plugin.dither.api.Kernel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
@@ -32,6 +33,9 @@ final class MosaicEngine {
     /** Per cell (row-major): candy colour, tile index in the library, quarter turns; counts per colour; the picture. */
     record Result(Layout layout, int[] colour, int[] tile, int[] rotation, long[] counts, int[] rgb, int board) { }
 
+    /** The largest picture drawn (1.6 GB of pixels). */
+    static final long MAX_PIXELS = 400_000_000L;
+
     /** Background value meaning: try a white and a dark board, keep the closer. */
     static final int AUTO = -1;
     static final int WHITE_BOARD = 0xFFFFFF, DARK_BOARD = 0x202020;
@@ -51,6 +55,10 @@ final class MosaicEngine {
 
     static Result run(Raster in, TileLibrary lib, Settings s, BooleanSupplier cancelled) {
         Layout layout = Layout.forImage(s.layout(), in.width(), in.height(), s.candies(), lib.size);
+        if ((long) layout.width() * layout.height() > MAX_PIXELS) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "the mosaic would be %d x %d pixels (%d x %d candies of %d px); "
+                    + "lower candies or tile.px", layout.width(), layout.height(), layout.cols, layout.rows, lib.size));
+        }
         int m = Math.min(s.matchPx(), lib.size);
         Sampler sampler = new Sampler(in, layout, m);
         int cells = layout.cells(), nc = Candy.count();
@@ -134,9 +142,7 @@ final class MosaicEngine {
         Colour.oklab(r / n, g / n, b / n, lab);
         for (int k = 0; k < candidates.size(); k++) {
             Candidate c = candidates.get(k);
-            if (c.rotation != 0) continue;
-            double[] p = Colour.oklab(Candy.rgb(c.colour));
-            float d = (float) ((lab[0] - p[0]) * (lab[0] - p[0]) + (lab[1] - p[1]) * (lab[1] - p[1]) + (lab[2] - p[2]) * (lab[2] - p[2]));
+            float d = meanDistance(lab, c);
             if (d < cost[at + c.colour]) {
                 cost[at + c.colour] = d;
                 best[at + c.colour] = k;
@@ -256,13 +262,19 @@ final class MosaicEngine {
                 mr += er0;
                 mg += eg0;
                 mb += eb0;
-                toLab(lin, lab);
+                double[] cellLab = null;
+                if (s.matching() == Matching.MEAN) {
+                    cellLab = new double[3];
+                    Colour.oklab(mr, mg, mb, cellLab);
+                } else {
+                    toLab(lin, lab);
+                }
                 int bestK = -1;
                 float bv = Float.MAX_VALUE;
                 for (int k = 0; k < candidates.size(); k++) {
                     Candidate c = candidates.get(k);
                     if (left != null && left[c.colour] <= 0) continue;
-                    float v = s.matching() == Matching.MEAN ? meanDistance(mr, mg, mb, c) : c.norm2 - 2 * dot(lab, c.lab);
+                    float v = cellLab != null ? meanDistance(cellLab, c) : c.norm2 - 2 * dot(lab, c.lab);
                     if (v < bv) {
                         bv = v;
                         bestK = k;
@@ -291,12 +303,11 @@ final class MosaicEngine {
         return v * v;
     }
 
-    private static float meanDistance(double r, double g, double b, Candidate c) {
+    /** The naive measure: squared OKLab distance from the cell's mean colour to the candy's printed colour; unturned tiles only. */
+    private static float meanDistance(double[] cellLab, Candidate c) {
         if (c.rotation != 0) return Float.MAX_VALUE;
-        double[] lab = new double[3];
-        Colour.oklab(r, g, b, lab);
-        double[] p = Colour.oklab(Candy.rgb(c.colour));
-        return (float) ((lab[0] - p[0]) * (lab[0] - p[0]) + (lab[1] - p[1]) * (lab[1] - p[1]) + (lab[2] - p[2]) * (lab[2] - p[2]));
+        double[] p = Candy.lab(c.colour);
+        return (float) (sq(cellLab[0] - p[0]) + sq(cellLab[1] - p[1]) + sq(cellLab[2] - p[2]));
     }
 
     static float dot(float[] a, float[] b) {

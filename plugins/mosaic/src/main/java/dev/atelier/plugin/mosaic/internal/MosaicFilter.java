@@ -99,12 +99,6 @@ public class MosaicFilter implements Filter {
         TileLibrary lib = c.library().isBlank() ? TileLibrary.builtIn(view, c.tile_px())
                 : TileLibrary.folder(ctx.baseDirectory().resolve(Path.of(c.library())), view);
         MosaicEngine.Settings s = settings(c, lib);
-        Layout probe = Layout.forImage(s.layout(), in.width(), in.height(), s.candies(), lib.size);
-        long pixels = (long) probe.width() * probe.height();
-        if (pixels > 400_000_000L) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "the mosaic would be %d x %d pixels (%d x %d candies of %d px); "
-                    + "lower candies or tile.px", probe.width(), probe.height(), probe.cols, probe.rows, lib.size));
-        }
         MosaicEngine.Result r = MosaicEngine.run(in, lib, s, ctx::isCancelled);
         Bom.Costs costs = new Bom.Costs(c.pitch_mm(), c.weight_g(), c.cost(), c.currency());
         ctx.attach(BOM, Bom.report(in.source().name(), r, costs));

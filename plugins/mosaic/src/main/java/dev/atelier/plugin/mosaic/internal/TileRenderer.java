@@ -1,6 +1,5 @@
 package dev.atelier.plugin.mosaic.internal;
 
-import dev.atelier.plugin.dither.api.Colour;
 import java.awt.AlphaComposite;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -35,7 +34,7 @@ final class TileRenderer {
         if (view == View.TOP) top(g, big, base, colour);
         else side(g, big, base);
         g.dispose();
-        return new Tile(colour, "built-in " + Candy.name(colour) + " " + view.name().toLowerCase(java.util.Locale.ROOT), size, reduce(img, OVERSAMPLE));
+        return new Tile(colour, "built-in " + Candy.name(colour) + " " + view.name().toLowerCase(java.util.Locale.ROOT), size, Argb.reduce(img, size).getRGB(0, 0, size, size, null, 0, size));
     }
 
     private static void top(Graphics2D g, int s, Color base, int colour) {
@@ -90,30 +89,5 @@ final class TileRenderer {
     private static Color mix(Color a, Color b, double t) {
         return new Color((int) Math.round(a.getRed() + (b.getRed() - a.getRed()) * t), (int) Math.round(a.getGreen() + (b.getGreen() - a.getGreen()) * t),
                 (int) Math.round(a.getBlue() + (b.getBlue() - a.getBlue()) * t), a.getAlpha());
-    }
-
-    /** Averages k x k blocks in linear light, weighting by alpha (so transparent pixels lend no colour). */
-    static int[] reduce(BufferedImage img, int k) {
-        int s = img.getWidth() / k;
-        int[] src = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
-        int[] out = new int[s * s];
-        for (int y = 0; y < s; y++) {
-            for (int x = 0; x < s; x++) {
-                double a = 0, r = 0, gg = 0, b = 0;
-                for (int dy = 0; dy < k; dy++) {
-                    for (int dx = 0; dx < k; dx++) {
-                        int p = src[(y * k + dy) * img.getWidth() + x * k + dx];
-                        double al = (p >>> 24) / 255.0;
-                        a += al;
-                        r += al * Colour.linear(p >> 16);
-                        gg += al * Colour.linear(p >> 8);
-                        b += al * Colour.linear(p);
-                    }
-                }
-                int alpha = (int) Math.round(a / (k * k) * 255);
-                out[y * s + x] = a == 0 ? 0 : alpha << 24 | Colour.srgb(r / a) << 16 | Colour.srgb(gg / a) << 8 | Colour.srgb(b / a);
-            }
-        }
-        return out;
     }
 }
