@@ -218,7 +218,7 @@ public final class DitherBench {
         return out;
     }
 
-    static BufferedImage scale(BufferedImage in, int w, int h) {
+    public static BufferedImage scale(BufferedImage in, int w, int h) {
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         var g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);

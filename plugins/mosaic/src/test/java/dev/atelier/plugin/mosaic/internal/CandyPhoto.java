@@ -31,20 +31,12 @@ public final class CandyPhoto {
 
     private CandyPhoto() { }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         List<Truth> truth = new ArrayList<>();
         BufferedImage img = render(640, 480, 20260422L, truth);
         // a JPEG, as a camera writes it (quality 90, 4:2:0): 80 KB rather than the PNG's 700 KB of noise
-        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
-        param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
-        param.setCompressionQuality(0.9f);
-        try (var out = ImageIO.createImageOutputStream(dir.resolve("candies.jpg").toFile())) {
-            writer.setOutput(out);
-            writer.write(null, new javax.imageio.IIOImage(img, null, null), param);
-        }
-        writer.dispose();
+        MosaicBench.writeJpeg(img, dir.resolve("candies.jpg"), 0.9f);
         StringBuilder csv = new StringBuilder("x,y,r,colour\n");
         for (Truth t : truth) csv.append(String.format(Locale.ROOT, "%.1f,%.1f,%.1f,%s%n", t.x, t.y, t.r, Candy.name(t.colour)));
         Files.writeString(dir.resolve("candies.csv"), csv);

@@ -4,7 +4,6 @@ import dev.atelier.api.ImageSource;
 import dev.atelier.api.Raster;
 import dev.atelier.plugin.dither.api.Colour;
 import dev.atelier.plugin.dither.api.Kernel;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,7 +137,7 @@ public final class MosaicBench {
         g.fillRect(0, 0, out.getWidth(), h);
         for (int k = 0; k < order.length; k++) g.drawImage(reduce(panels.get(order[k]), w, h), k * (w + 10), 0, null);
         g.dispose();
-        writeJpeg(out, file);
+        writeJpeg(out, file, 0.88f);
     }
 
     /** The candy photo with each candy found outlined in its label's colour, and the tiles cut from it below. */
@@ -166,14 +165,14 @@ public final class MosaicBench {
             g.drawImage(Segmenter.tile(photo, r, r.candies().get(k), tile), (k % perRow) * tile, h + 10 + (k / perRow) * tile, null);
         }
         g.dispose();
-        writeJpeg(out, file);
+        writeJpeg(out, file, 0.88f);
     }
 
-    static void writeJpeg(BufferedImage img, Path file) throws Exception {
+    static void writeJpeg(BufferedImage img, Path file, float quality) throws Exception {
         javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
         param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
-        param.setCompressionQuality(0.88f);
+        param.setCompressionQuality(quality);
         try (var o = ImageIO.createImageOutputStream(file.toFile())) {
             writer.setOutput(o);
             writer.write(null, new javax.imageio.IIOImage(img, null, null), param);
@@ -181,14 +180,10 @@ public final class MosaicBench {
         writer.dispose();
     }
 
+    /** Area average when making smaller; the dither benchmark's bilinear scaling when making larger. */
     static BufferedImage scale(BufferedImage in, int w, int h) {
         if (w <= in.getWidth() && h <= in.getHeight()) return reduce(in, w, h);
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        var g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(in, 0, 0, w, h, null);
-        g.dispose();
-        return out;
+        return dev.atelier.plugin.dither.bench.DitherBench.scale(in, w, h);
     }
 
     /** Area-average reduction in linear light. */
