@@ -46,14 +46,7 @@ final class FastForward {
             if (!relu && !(c.getActivationFn() instanceof ActivationIdentity)) return null;
             INDArray w = l.getParam("W").castTo(DataType.FLOAT); // [out, in, 3, 3]
             INDArray b = c.hasBias() ? l.getParam("b").castTo(DataType.FLOAT).reshape(1, c.getNOut()) : Nd4j.zeros(DataType.FLOAT, 1, c.getNOut());
-            INDArray[] taps = new INDArray[9];
-            for (int ky = 0; ky < 3; ky++) {
-                for (int kx = 0; kx < 3; kx++) {
-                    // [in, out] for this tap; DL4J correlates (no kernel flip)
-                    taps[ky * 3 + kx] = w.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(ky), NDArrayIndex.point(kx)).transpose().dup('c');
-                }
-            }
-            convs.add(new Conv(taps, b, (int) c.getDilation()[0], relu, (int) c.getNIn(), (int) c.getNOut()));
+            convs.add(new Conv(taps(w), b, (int) c.getDilation()[0], relu, (int) c.getNIn(), (int) c.getNOut()));
         }
         return convs.isEmpty() ? null : new FastForward(convs);
     }
@@ -76,22 +69,7 @@ final class FastForward {
         for (int i = 0; i < rows; i++) m[i] = (first + i) % wp >= dMax && (first + i) % wp < dMax + w ? 1 : 0;
         INDArray mask = Nd4j.create(m, new long[] {rows, 1}, 'c');
         for (Conv l : layers) {
-            INDArray next = Nd4j.zeros(DataType.FLOAT, (long) hp * wp, l.out);
-            INDArray acc = next.get(NDArrayIndex.interval(first, first + rows), NDArrayIndex.all());
-            // one product per tap over all rows: blocks of rows kept in cache were slower (28-41 GFLOP/s against
-            // 48-58 here), as was one product with the 9 taps side by side (K = 414: 17-29 GFLOP/s)
-            double beta = 0;
-            for (int ky = -1; ky <= 1; ky++) {
-                for (int kx = -1; kx <= 1; kx++) {
-                    long from = first + (long) ky * l.dilation * wp + (long) kx * l.dilation;
-                    INDArray src = x.get(NDArrayIndex.interval(from, from + rows), NDArrayIndex.all());
-                    Nd4j.gemm(src, l.taps[(ky + 1) * 3 + (kx + 1)], acc, false, false, 1.0, beta);
-                    beta = 1;
-                }
-            }
-            acc.addiRowVector(l.bias);
-            if (l.relu) Transforms.relu(acc, false);
-            acc.muliColumnVector(mask);
+            INDArray next = layer(x, l.taps, l.bias, l.relu, l.dilation, wp, first, rows, (long) hp * wp, l.out, mask);
             x.close(); // ND4J's memory is outside the Java heap: freed now, not when the collector runs
             x = next;
         }
@@ -104,5 +82,39 @@ final class FastForward {
             for (int y = 0; y < h; y++) for (int xx = 0; xx < w; xx++) res[c * h * w + y * w + xx] = out[((y + dMax) * wp + xx + dMax) * co + c];
         }
         return res;
+    }
+
+    /** The 9 tap matrices [in x out] of DL4J convolution weights [out, in, 3, 3]; DL4J correlates (no kernel flip). */
+    static INDArray[] taps(INDArray w) {
+        INDArray[] taps = new INDArray[9];
+        for (int ky = 0; ky < 3; ky++) {
+            for (int kx = 0; kx < 3; kx++) {
+                taps[ky * 3 + kx] = w.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(ky), NDArrayIndex.point(kx)).transpose().dup('c');
+            }
+        }
+        return taps;
+    }
+
+    /** The rows tap {@code t} (ky * 3 + kx) reads for the output rows [first, first + rows): one contiguous block. */
+    static INDArray shifted(INDArray m, int t, int dilation, int wp, long first, long rows) {
+        long from = first + (long) (t / 3 - 1) * dilation * wp + (long) (t % 3 - 1) * dilation;
+        return m.get(NDArrayIndex.interval(from, from + rows), NDArrayIndex.all());
+    }
+
+    /**
+     * One layer: a new matrix of {@code allRows} x {@code out} whose rows [first, first + rows) are the 9
+     * products summed, plus the bias, through ReLU if asked, and zeroed where {@code mask} is 0.
+     */
+    static INDArray layer(INDArray x, INDArray[] taps, INDArray bias, boolean relu, int dilation, int wp, long first, long rows, long allRows,
+                          int out, INDArray mask) {
+        INDArray next = Nd4j.zeros(DataType.FLOAT, allRows, out);
+        INDArray acc = next.get(NDArrayIndex.interval(first, first + rows), NDArrayIndex.all());
+        // one product per tap over all rows: blocks of rows kept in cache were slower (28-41 GFLOP/s against
+        // 48-58 here), as was one product with the 9 taps side by side (K = 414: 17-29 GFLOP/s)
+        for (int t = 0; t < 9; t++) Nd4j.gemm(shifted(x, t, dilation, wp, first, rows), taps[t], acc, false, false, 1.0, t == 0 ? 0.0 : 1.0);
+        acc.addiRowVector(bias);
+        if (relu) Transforms.relu(acc, false);
+        acc.muliColumnVector(mask);
+        return next;
     }
 }

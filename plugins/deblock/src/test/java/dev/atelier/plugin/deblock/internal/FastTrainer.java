@@ -52,11 +52,10 @@ final class FastTrainer {
             in[l] = widths[l];
             out[l] = widths[l + 1];
             relu[l] = l < layers - 1;
-            INDArray W = net.getLayer(l).getParam("W").castTo(DataType.FLOAT);
-            for (int ky = 0; ky < 3; ky++) for (int kx = 0; kx < 3; kx++) {
-                w[l][ky * 3 + kx] = W.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(ky), NDArrayIndex.point(kx)).transpose().dup('c');
-                mW[l][ky * 3 + kx] = Nd4j.zeros(DataType.FLOAT, in[l], out[l]);
-                vW[l][ky * 3 + kx] = Nd4j.zeros(DataType.FLOAT, in[l], out[l]);
+            w[l] = FastForward.taps(net.getLayer(l).getParam("W").castTo(DataType.FLOAT));
+            for (int t = 0; t < 9; t++) {
+                mW[l][t] = Nd4j.zeros(DataType.FLOAT, in[l], out[l]);
+                vW[l][t] = Nd4j.zeros(DataType.FLOAT, in[l], out[l]);
             }
             b[l] = net.getLayer(l).getParam("b").castTo(DataType.FLOAT).reshape(1, out[l]).dup('c');
             mB[l] = Nd4j.zeros(DataType.FLOAT, 1, out[l]);
@@ -123,17 +122,7 @@ final class FastTrainer {
         INDArray[] act = new INDArray[layers + 1];
         act[0] = pack(xPlanar, in[0]);
         for (int l = 0; l < layers; l++) {
-            INDArray next = Nd4j.zeros(DataType.FLOAT, (long) hp * wp, out[l]);
-            INDArray acc = next.get(NDArrayIndex.interval(first, first + rows), NDArrayIndex.all());
-            double beta = 0;
-            for (int t = 0; t < 9; t++) {
-                Nd4j.gemm(shifted(act[l], l, t), w[l][t], acc, false, false, 1.0, beta);
-                beta = 1;
-            }
-            acc.addiRowVector(b[l]);
-            if (relu[l]) Transforms.relu(acc, false);
-            acc.muliColumnVector(mask);
-            act[l + 1] = next;
+            act[l + 1] = FastForward.layer(act[l], w[l], b[l], relu[l], dilation[l], wp, first, rows, (long) hp * wp, out[l], mask);
         }
         forwardSeconds = (System.nanoTime() - f0) / 1e9;
         INDArray target = pack(yPlanar, out[layers - 1]);
@@ -174,9 +163,7 @@ final class FastTrainer {
     }
 
     private INDArray shifted(INDArray m, int l, int t) {
-        int ky = t / 3 - 1, kx = t % 3 - 1;
-        long from = first + (long) ky * dilation[l] * wp + (long) kx * dilation[l];
-        return m.get(NDArrayIndex.interval(from, from + rows), NDArrayIndex.all());
+        return FastForward.shifted(m, t, dilation[l], wp, first, rows);
     }
 
     private void adam() {

@@ -245,31 +245,13 @@ public final class Trainer {
         double llo = Math.log10(lo), lhi = Math.log10(hi);
         java.util.function.DoubleUnaryOperator yOf = v -> h - bottom - (Math.log10(v) - llo) / Math.max(1e-9, lhi - llo) * (h - bottom - 20);
         g.setColor(new Color(200, 210, 230));
-        Path2D.Double raw = new Path2D.Double(), mean = new Path2D.Double();
-        double run = 0;
-        for (int i = 0; i < n; i++) {
-            double x = left + (double) i / (n - 1) * (w - left - 20);
-            if (i == 0) raw.moveTo(x, yOf.applyAsDouble(loss[i])); else raw.lineTo(x, yOf.applyAsDouble(loss[i]));
-            run += loss[i] - (i >= 50 ? loss[i - 50] : 0);
-            double m = run / Math.min(i + 1, 50);
-            if (i == 0) mean.moveTo(x, yOf.applyAsDouble(m)); else mean.lineTo(x, yOf.applyAsDouble(m));
-        }
-        g.draw(raw);
+        g.draw(curve(loss, 1, left, w, yOf));
         g.setColor(new Color(30, 70, 160));
         g.setStroke(new BasicStroke(2f));
-        g.draw(mean);
+        g.draw(curve(loss, 50, left, w, yOf));
         // plain decoding's error on the same patches, as a running mean: the line to get under
-        Path2D.Double base = new Path2D.Double();
-        double runJ = 0;
-        for (int i = 0; i < n; i++) {
-            double x = left + (double) i / (n - 1) * (w - left - 20);
-            runJ += jpeg[i] - (i >= 50 ? jpeg[i - 50] : 0);
-            double m = runJ / Math.min(i + 1, 50);
-            if (Double.isNaN(m) || m <= 0) continue;
-            if (base.getCurrentPoint() == null) base.moveTo(x, yOf.applyAsDouble(m)); else base.lineTo(x, yOf.applyAsDouble(m));
-        }
         g.setColor(new Color(200, 60, 40));
-        g.draw(base);
+        g.draw(curve(jpeg, 50, left, w, yOf));
         g.setColor(Color.DARK_GRAY);
         g.setStroke(new BasicStroke(1f));
         g.drawString("training loss (blue, mean of 50 steps) and plain JPEG's on the same patches (red); log scale", left + 10, 15);
@@ -278,6 +260,21 @@ public final class Trainer {
         g.drawLine(left, 20, left, h - bottom);
         g.dispose();
         ImageIO.write(img, "png", png.toFile());
+    }
+
+    /** The running mean over {@code span} steps as a path across the plot; steps without a positive value are left out. */
+    private static Path2D.Double curve(double[] v, int span, int left, int w, java.util.function.DoubleUnaryOperator yOf) {
+        Path2D.Double p = new Path2D.Double();
+        int n = v.length;
+        double run = 0;
+        for (int i = 0; i < n; i++) {
+            double x = left + (double) i / (n - 1) * (w - left - 20);
+            run += v[i] - (i >= span ? v[i - span] : 0);
+            double m = run / Math.min(i + 1, span);
+            if (Double.isNaN(m) || m <= 0) continue;
+            if (p.getCurrentPoint() == null) p.moveTo(x, yOf.applyAsDouble(m)); else p.lineTo(x, yOf.applyAsDouble(m));
+        }
+        return p;
     }
 
     /** A training photo and its JPEG at one quality, decoded; patches are cut from both on the 8 x 8 grid. */
