@@ -22,7 +22,7 @@ final class FastTrainer {
     final INDArray[] b; // [layer] 1 x out
     private final INDArray[][] mW, vW;
     private final INDArray[] mB, vB;
-    private final double lr;
+    private double lr;
     private long t;
     // layout of a batch: an image of width patch and height batch * patch + (batch - 1) * 2d, with a border d
     final int width, height, wp, hp;
@@ -164,6 +164,11 @@ final class FastTrainer {
 
     private INDArray shifted(INDArray m, int l, int t) {
         return FastForward.shifted(m, t, dilation[l], wp, first, rows);
+    }
+
+    /** The step size from the next step on (the trainer lowers it towards the end). */
+    void learningRate(double lr) {
+        this.lr = lr;
     }
 
     private void adam() {

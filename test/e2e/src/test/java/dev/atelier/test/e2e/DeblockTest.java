@@ -1,0 +1,62 @@
+package dev.atelier.test.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The deblock filter with its bundled network, and Deeplearning4j's library bundle, in the exported jar. */
+class DeblockTest {
+    @TempDir Path home;
+
+    @Test void aQuality10JpegComesOutCloserToTheOriginalAndAPngPassesThrough() throws Exception {
+        Path out = AtelierProcess.home(home);
+        Path jpeg = AtelierProcess.SAMPLES.resolve("jpeg-q10/astronaut-q10.jpg");
+        AtelierProcess.Result r = AtelierProcess.run(home, "run", "deblock ! file path=out/{input}.png", jpeg.toString(),
+                AtelierProcess.SAMPLES.resolve("chelsea.png").toString());
+        assertEquals(0, r.code(), r.stderr() + r.stdout());
+        BufferedImage original = ImageIO.read(AtelierProcess.SAMPLES.resolve("astronaut.png").toFile());
+        double before = psnr(original, ImageIO.read(jpeg.toFile())), after = psnr(original, ImageIO.read(out.resolve("astronaut-q10.png").toFile()));
+        assertTrue(after > before + 0.25, "PSNR " + before + " -> " + after + " dB");
+        assertTrue((r.stdout() + r.stderr()).contains("chelsea is not a JPEG: passed through unchanged"), r.stdout() + r.stderr());
+        assertArrayEquals(pixels(ImageIO.read(AtelierProcess.SAMPLES.resolve("chelsea.png").toFile())), pixels(ImageIO.read(out.resolve("chelsea.png").toFile())));
+        assertFalse((r.stdout() + r.stderr()).contains("SLF4J"), "no logging noise from the library bundle");
+    }
+
+    @Test void aMissingOrCorruptModelIsAClearErrorAndWritesNothing() throws Exception {
+        Path out = AtelierProcess.home(home);
+        String jpeg = AtelierProcess.SAMPLES.resolve("jpeg-q10/coffee-q10.jpg").toString();
+        AtelierProcess.Result r = AtelierProcess.run(home, "run", "-q", "deblock model=nets/mine.zip ! file path=out/{input}.png", jpeg);
+        assertEquals(1, r.code());
+        assertTrue(r.stderr().contains("parameter model: no file") && r.stderr().contains("mine.zip"), r.stderr());
+        Files.createDirectories(home.resolve("nets"));
+        Files.writeString(home.resolve("nets/mine.zip"), "not a network");
+        r = AtelierProcess.run(home, "run", "-q", "deblock model=nets/mine.zip ! file path=out/{input}.png", jpeg);
+        assertEquals(1, r.code());
+        assertTrue(r.stderr().contains("cannot be read as a network") && r.stderr().contains("./atelier deblock-train"), r.stderr());
+        assertFalse(Files.exists(out.resolve("coffee-q10.png")), "no output from a failed step");
+    }
+
+    static int[] pixels(BufferedImage img) {
+        return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
+    }
+
+    static double psnr(BufferedImage a, BufferedImage b) {
+        int[] p = pixels(a), q = pixels(b);
+        double se = 0;
+        for (int i = 0; i < p.length; i++) {
+            for (int sh = 0; sh <= 16; sh += 8) {
+                int d = (p[i] >> sh & 0xFF) - (q[i] >> sh & 0xFF);
+                se += d * d;
+            }
+        }
+        return 10 * Math.log10(255.0 * 255 * 3 * p.length / se);
+    }
+}
