@@ -53,7 +53,7 @@ public class DeblockFilter implements Filter {
         Network net = network(c.model(), ctx);
         var jpeg = in.source().jpeg();
         float quant = Network.quantInput(jpeg.quantTables().get(jpeg.componentTables()[0])[0]);
-        int[] out = Tiler.run(in.pixels(), in.width(), in.height(), c.tile(), c.margin(), (rgb, h, w) -> net.correction(rgb, h, w, quant));
+        int[] out = Tiler.run(in.pixels(), in.width(), in.height(), c.tile(), c.margin(), net.workers(), (rgb, h, w) -> net.correction(rgb, h, w, quant));
         return in.withPixels(out);
     }
 

@@ -29,6 +29,21 @@ final class Network {
         this.inputs = (int) net.layerInputSize(0);
     }
 
+    /**
+     * How many tiles to run at once: one per core, each with one BLAS thread (twice as fast on 2 cores as
+     * one tile whose 46-wide products are split over both: docs/deblock.md). DL4J's own pass keeps state
+     * in its layers, so a network the fast pass cannot run goes one tile at a time.
+     */
+    int workers() {
+        if (fast == null) return 1;
+        inLibrary(() -> {
+            Nd4j.factory().blas().setMaxThreads(1);
+            Nd4j.getEnvironment().setMaxThreads(1);
+            return null;
+        });
+        return Runtime.getRuntime().availableProcessors();
+    }
+
     /** The quantisation input for a JPEG whose luma table has this DC step. */
     static float quantInput(int lumaDcStep) {
         return lumaDcStep / 64f;
@@ -75,6 +90,15 @@ final class Network {
 
     long parameters() {
         return net.numParams();
+    }
+
+    /** Arithmetic per output pixel: a multiply and an add for every weight of every convolution. */
+    double flopPerPixel() {
+        double flop = 0;
+        for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
+            if (l.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer) flop += 2.0 * l.getParam("W").length();
+        }
+        return flop;
     }
 
     static <T> T inLibrary(Callable<T> work) {

@@ -64,7 +64,7 @@ public final class DeblockEval {
                     long t0 = System.nanoTime();
                     float quant = Network.quantInput(Jpeg.header(jpeg).tables()[0][0]);
                     Network n2 = net;
-                    int[] out = Tiler.run(rgb, w, h, 512, 16, (px, hh, ww) -> n2.correction(px, hh, ww, quant));
+                    int[] out = Tiler.run(rgb, w, h, 512, 16, n2.workers(), (px, hh, ww) -> n2.correction(px, hh, ww, quant));
                     netSeconds += (System.nanoTime() - t0) / 1e9;
                     megapixels += w * h / 1e6;
                     BufferedImage result = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

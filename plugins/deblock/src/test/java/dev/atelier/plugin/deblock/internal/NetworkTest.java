@@ -1,5 +1,6 @@
 package dev.atelier.plugin.deblock.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,6 +38,7 @@ class NetworkTest {
                 for (int sh = 0; sh <= 16; sh += 8) worst = Math.max(worst, Math.abs((whole[i] >> sh & 0xFF) - (tiled[i] >> sh & 0xFF)));
             }
             assertTrue(worst <= 1, "tiles of " + tile + " differ from the whole pass by up to " + worst + " levels");
+            assertArrayEquals(tiled, Tiler.run(rgb, w, h, tile, 8, 3, net::correction), "three tiles at once give what one at a time gives");
         }
         // without enough margin the seams show: the test can fail
         int[] seamy = Tiler.run(rgb, w, h, 16, 0, net::correction);

@@ -33,7 +33,7 @@ class ShippedModelTest {
         int w = decoded.getWidth(), h = decoded.getHeight();
         float quant = Network.quantInput(Jpeg.header(jpeg).tables()[0][0]);
         Network net = shipped();
-        int[] out = Tiler.run(decoded.getRGB(0, 0, w, h, null, 0, w), w, h, 512, 16, (px, hh, ww) -> net.correction(px, hh, ww, quant));
+        int[] out = Tiler.run(decoded.getRGB(0, 0, w, h, null, 0, w), w, h, 512, 16, net.workers(), (px, hh, ww) -> net.correction(px, hh, ww, quant));
         BufferedImage result = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         result.setRGB(0, 0, w, h, out, 0, w);
         double before = ImageQuality.psnr(original, decoded), after = ImageQuality.psnr(original, result);
