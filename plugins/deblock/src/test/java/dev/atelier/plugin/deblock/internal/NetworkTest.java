@@ -127,6 +127,28 @@ class NetworkTest {
         }
     }
 
+    /** Two workers on halves of a batch give the one-worker gradients of the whole batch. */
+    @Test void twoTrainingWorkersGiveTheWholeBatchsGradients() throws Exception {
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(Trainer.configuration());
+        net.init();
+        net.getLayer(4).setParam("W", org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, net.getLayer(4).getParam("W").shape()).subi(0.5).muli(0.1));
+        int p = 24, batch = 4;
+        java.util.Random rnd = new java.util.Random(7);
+        float[] x = new float[batch * Trainer.WIDTHS[0] * p * p], y = new float[batch * 3 * p * p];
+        for (int i = 0; i < x.length; i++) x[i] = rnd.nextFloat();
+        for (int i = 0; i < y.length; i++) y[i] = (rnd.nextFloat() - 0.5f) * 0.1f;
+        FastTrainer one = new FastTrainer(net, Trainer.WIDTHS, Trainer.DILATION, p, batch, 1e-3, 0);
+        FastTrainer two = new FastTrainer(net, Trainer.WIDTHS, Trainer.DILATION, p, batch, 1e-3, 0, 2);
+        assertEquals(one.gradients(x, y), two.batchGradients(x, y), 1e-6 * one.gradients(x, y));
+        for (int l = 0; l < 5; l++) {
+            for (int k = 0; k < 9; k++) {
+                double scale = one.gW[l][k].amaxNumber().doubleValue();
+                assertTrue(one.gW[l][k].sub(two.gW[l][k]).amaxNumber().doubleValue() <= 1e-4 * scale + 1e-9, "layer " + l + " tap " + k);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new FastTrainer(net, Trainer.WIDTHS, Trainer.DILATION, p, 3, 1e-3, 0, 2));
+    }
+
     /** A network given the quantisation input starts as the RGB network it is made from, whatever the input says. */
     @Test void theWarmStartKeepsTheRgbNetworksOutput() throws Exception {
         org.deeplearning4j.nn.conf.NeuralNetConfiguration.ListBuilder b = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(9)
