@@ -14,7 +14,7 @@ import javax.imageio.ImageIO;
  * RGB PSNR, SSIM and PSNR-B of plain decoding and of jpegqs (Debian package jpegqs, skipped with a message
  * when missing), and of a network given with {@code --model FILE}, with its seconds per megapixel.
  * {@code ./atelier deblock-eval [--model FILE] [FOLDER...]}: the PNGs in each folder given (by default the
- * bundled samples and the corpus's held-out set).
+ * bundled samples and the corpus's held-out set). With {@code --crops FILE} it writes the before/after picture instead.
  */
 public final class DeblockEval {
     private DeblockEval() { }
@@ -24,8 +24,11 @@ public final class DeblockEval {
         Network net = null;
         String netName = null;
         List<String> folders = new ArrayList<>();
+        Path crops = null;
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--model")) {
+            if (args[i].equals("--crops")) {
+                crops = Path.of(args[++i]);
+            } else if (args[i].equals("--model")) {
                 Path model = Path.of(args[++i]);
                 try (var in = Files.newInputStream(model)) {
                     net = Network.read(in, model.toString());
@@ -42,6 +45,11 @@ public final class DeblockEval {
                     if (photos.stream().noneMatch(q -> q.getFileName().equals(p.getFileName()))) photos.add(p);
                 }
             }
+        }
+        if (crops != null) {
+            if (net == null) throw new IllegalArgumentException("--crops needs --model FILE: the network whose output to show");
+            DeblockCrops.write(net, Path.of(System.getProperty("atelier.samples", "runtime/samples")), crops);
+            return;
         }
         if (photos.isEmpty()) throw new IllegalArgumentException("no PNG photos in " + String.join(", ", args));
         boolean qs = MeasuresTest.onPath("jpegqs");
