@@ -68,7 +68,16 @@ class DeblockInFrameworkTest {
         BufferedImage photo = ImageIO.read(Path.of(System.getProperty("atelier.samples")).resolve("chelsea.png").toFile());
         jpeg = dir.resolve("chelsea.jpg");
         png = dir.resolve("chelsea.png");
-        ImageIO.write(photo, "jpeg", jpeg.toFile());
+        // quality 30: the filter passes JPEGs finer than its training range (quality above about 50) through
+        var writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        var param = writer.getDefaultWriteParam();
+        param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionQuality(0.3f);
+        try (var stream = ImageIO.createImageOutputStream(jpeg.toFile())) {
+            writer.setOutput(stream);
+            writer.write(null, new javax.imageio.IIOImage(photo, null, null), param);
+        }
+        writer.dispose();
         ImageIO.write(photo, "png", png.toFile());
     }
 

@@ -30,6 +30,28 @@ class DeblockTest {
         assertFalse((r.stdout() + r.stderr()).contains("SLF4J"), "no logging noise from the library bundle");
     }
 
+    @Test void aFineJpegPassesThroughUnlessForced() throws Exception {
+        Path out = AtelierProcess.home(home);
+        BufferedImage photo = ImageIO.read(AtelierProcess.SAMPLES.resolve("coffee.png").toFile());
+        Path fine = home.resolve("coffee-q90.jpg");
+        var writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        var param = writer.getDefaultWriteParam();
+        param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionQuality(0.9f);
+        try (var stream = ImageIO.createImageOutputStream(fine.toFile())) {
+            writer.setOutput(stream);
+            writer.write(null, new javax.imageio.IIOImage(photo, null, null), param);
+        }
+        AtelierProcess.Result r = AtelierProcess.run(home, "run", "deblock ! file path=out/{input}.png", fine.toString());
+        assertEquals(0, r.code(), r.stderr());
+        assertTrue(r.stdout().contains("finer than the network was trained on (luma DC step 3, under 16"), r.stdout());
+        int[] decoded = pixels(ImageIO.read(fine.toFile()));
+        assertArrayEquals(decoded, pixels(ImageIO.read(out.resolve("coffee-q90.png").toFile())));
+        r = AtelierProcess.run(home, "run", "-q", "deblock force=true ! file path=out/{input}-forced.png", fine.toString());
+        assertEquals(0, r.code(), r.stderr());
+        assertFalse(java.util.Arrays.equals(decoded, pixels(ImageIO.read(out.resolve("coffee-q90-forced.png").toFile()))), "force deblocks it");
+    }
+
     @Test void aMissingOrCorruptModelIsAClearErrorAndWritesNothing() throws Exception {
         Path out = AtelierProcess.home(home);
         String jpeg = AtelierProcess.SAMPLES.resolve("jpeg-q10/coffee-q10.jpg").toString();

@@ -27,6 +27,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public class DeblockFilter implements Filter {
     /** The network shipped in this bundle. */
     static final String BUNDLED = "model/deblock.zip";
+    /**
+     * The luma DC step of libjpeg's quality 50, the finest the network was trained on (qualities 5-50). On
+     * finer files it blurs more than it repairs (held-out photos: -0.05 dB at quality 75, -0.97 dB at 90).
+     */
+    static final int FINEST_TRAINED_DC_STEP = 16;
 
     @ObjectClassDefinition(name = "deblock", description = "JPEG deblocking")
     @interface Config {
@@ -39,6 +44,10 @@ public class DeblockFilter implements Filter {
 
         @AttributeDefinition(min = "0", max = "64", description = "Pixels of context around each tile, at least the network's reach (rounded up to 8)")
         int margin() default 16;
+
+        @AttributeDefinition(description = "Deblock JPEGs finer than the network was trained on (quality above about 50) too; "
+                + "by default they pass through, as the network would blur them")
+        boolean force() default false;
     }
 
     private final Map<String, Network> loaded = new ConcurrentHashMap<>();
@@ -50,9 +59,15 @@ public class DeblockFilter implements Filter {
             ctx.log(in.source().name() + " is not a JPEG: passed through unchanged");
             return in;
         }
-        Network net = network(c.model(), ctx);
         var jpeg = in.source().jpeg();
-        float quant = Network.quantInput(jpeg.quantTables().get(jpeg.componentTables()[0])[0]);
+        int dcStep = jpeg.quantTables().get(jpeg.componentTables()[0])[0];
+        if (dcStep < FINEST_TRAINED_DC_STEP && !c.force()) {
+            ctx.log(in.source().name() + ": finer than the network was trained on (luma DC step " + dcStep + ", under " + FINEST_TRAINED_DC_STEP
+                    + ": quality above about 50), where it would blur more than it repairs; passed through unchanged (force=true deblocks it anyway)");
+            return in;
+        }
+        Network net = network(c.model(), ctx);
+        float quant = Network.quantInput(dcStep);
         int[] out = Tiler.run(in.pixels(), in.width(), in.height(), c.tile(), c.margin(), net.workers(), (rgb, h, w) -> net.correction(rgb, h, w, quant));
         return in.withPixels(out);
     }

@@ -25,8 +25,11 @@ public final class DeblockEval {
         String netName = null;
         List<String> folders = new ArrayList<>();
         Path crops = null;
+        int[] qualities = {10, 20, 30};
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--crops")) {
+            if (args[i].equals("--qualities")) {
+                qualities = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+            } else if (args[i].equals("--crops")) {
                 crops = Path.of(args[++i]);
             } else if (args[i].equals("--model")) {
                 Path model = Path.of(args[++i]);
@@ -58,7 +61,7 @@ public final class DeblockEval {
         if (!qs) System.out.println("jpegqs is not installed (apt-get install jpegqs): its rows are left out.");
         System.out.printf(Locale.ROOT, "%-4s %-22s %9s %8s %9s %10s%n", "q", "method", "PSNR dB", "SSIM", "PSNR-B", "gain dB");
         Path tmp = Files.createTempDirectory("deblock-eval");
-        for (int q : new int[] {10, 20, 30}) {
+        for (int q : qualities) {
             double[] plain = new double[3], smooth = new double[3], deblocked = new double[3];
             double netSeconds = 0, megapixels = 0;
             for (Path p : photos) {
