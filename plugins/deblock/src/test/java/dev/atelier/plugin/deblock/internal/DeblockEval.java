@@ -26,8 +26,11 @@ public final class DeblockEval {
         List<String> folders = new ArrayList<>();
         Path crops = null;
         int[] qualities = {10, 20, 30};
+        boolean project = false;
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--qualities")) {
+            if (args[i].equals("--project")) {
+                project = true;
+            } else if (args[i].equals("--qualities")) {
                 qualities = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
             } else if (args[i].equals("--crops")) {
                 crops = Path.of(args[++i]);
@@ -62,7 +65,7 @@ public final class DeblockEval {
         System.out.printf(Locale.ROOT, "%-4s %-22s %9s %8s %9s %10s%n", "q", "method", "PSNR dB", "SSIM", "PSNR-B", "gain dB");
         Path tmp = Files.createTempDirectory("deblock-eval");
         for (int q : qualities) {
-            double[] plain = new double[3], smooth = new double[3], deblocked = new double[3];
+            double[] plain = new double[3], smooth = new double[3], deblocked = new double[3], projected = new double[3];
             double netSeconds = 0, megapixels = 0;
             for (Path p : photos) {
                 BufferedImage img = ImageIO.read(p.toFile());
@@ -81,6 +84,12 @@ public final class DeblockEval {
                     BufferedImage result = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
                     result.setRGB(0, 0, w, h, out, 0, w);
                     add(deblocked, img, result);
+                    if (project) {
+                        int[] p2 = Projection.project(rgb, out, w, h, Jpeg.header(jpeg).tables()[0]);
+                        BufferedImage r2 = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+                        r2.setRGB(0, 0, w, h, p2, 0, w);
+                        add(projected, img, r2);
+                    }
                 }
                 if (qs) {
                     Path in = tmp.resolve("in.jpg"), out = tmp.resolve("out.jpg");
@@ -100,6 +109,10 @@ public final class DeblockEval {
             if (net != null) {
                 System.out.printf(Locale.ROOT, "%-4d %-22s %9.2f %8.4f %9.2f %+10.2f   %.1f s/MP%n", q, netName, deblocked[0] / n, deblocked[1] / n,
                         deblocked[2] / n, (deblocked[0] - plain[0]) / n, netSeconds / megapixels);
+                if (project) {
+                    System.out.printf(Locale.ROOT, "%-4d %-22s %9.2f %8.4f %9.2f %+10.2f%n", q, "  + luma projection", projected[0] / n, projected[1] / n,
+                            projected[2] / n, (projected[0] - plain[0]) / n);
+                }
             }
         }
     }

@@ -92,6 +92,37 @@ class MeasuresTest {
         assertTrue(ImageQuality.psnr(img, q90) > ImageQuality.psnr(img, q10) + 5);
     }
 
+    /** The DCT is JPEG's (orthonormal, inverse exact); projecting a decoded JPEG onto its own constraint set leaves it as it is. */
+    @Test void theQuantisationProjectionKeepsWhatTheFileAllows() throws Exception {
+        double[] f = new double[64], c = new double[64], back = new double[64], tmp = new double[64];
+        java.util.Random rnd = new java.util.Random(3);
+        for (int i = 0; i < 64; i++) f[i] = rnd.nextInt(256) - 128;
+        Projection.dct(f, c, tmp);
+        Projection.idct(c, back, tmp);
+        for (int i = 0; i < 64; i++) assertEquals(f[i], back[i], 1e-9);
+        double sum = 0;
+        for (double v : f) sum += v;
+        assertEquals(sum / 8, c[0], 1e-9, "the DC term is 8 times the mean, as in JPEG");
+        byte[] jpeg = Jpeg.encode(photo(), 20);
+        BufferedImage d = Jpeg.decode(jpeg);
+        int w = d.getWidth(), h = d.getHeight();
+        int[] rgb = d.getRGB(0, 0, w, h, null, 0, w);
+        int[] same = Projection.project(rgb, rgb, w, h, Jpeg.header(jpeg).tables()[0]);
+        int moved = 0;
+        for (int i = 0; i < rgb.length; i++) if (same[i] != rgb[i]) moved++;
+        assertTrue(moved < rgb.length / 100, moved + " pixels moved");
+        // a picture far off (every pixel 40 levels brighter) is pulled back towards the file
+        int[] bright = new int[rgb.length];
+        for (int i = 0; i < rgb.length; i++) bright[i] = Math.min(255, (rgb[i] >> 16 & 0xFF) + 40) << 16 | Math.min(255, (rgb[i] >> 8 & 0xFF) + 40) << 8 | Math.min(255, (rgb[i] & 0xFF) + 40);
+        int[] pulled = Projection.project(rgb, bright, w, h, Jpeg.header(jpeg).tables()[0]);
+        long before = 0, after = 0;
+        for (int i = 0; i < rgb.length; i++) {
+            before += Math.abs((bright[i] >> 8 & 0xFF) - (rgb[i] >> 8 & 0xFF));
+            after += Math.abs((pulled[i] >> 8 & 0xFF) - (rgb[i] >> 8 & 0xFF));
+        }
+        assertTrue(after < before / 2, "projection pulls back: " + before + " -> " + after);
+    }
+
     static BufferedImage flat(int w, int h, int rgb) {
         BufferedImage b = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) b.setRGB(x, y, rgb);
