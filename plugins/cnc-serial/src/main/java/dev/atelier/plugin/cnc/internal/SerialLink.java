@@ -18,9 +18,10 @@ final class SerialLink implements Closeable {
         this.out = port.getOutputStream();
     }
 
-    /** Opens a port by its system path (/dev/ttyACM0, or a pseudo-terminal's link). */
+    /** Opens a port by its system path (/dev/ttyACM0, or a pseudo-terminal's link) or its Windows name (COM3). */
     static SerialLink open(String path, int baud) throws IOException {
-        if (!java.nio.file.Files.exists(java.nio.file.Path.of(path))) {
+        // a device file can be checked first for a plainer message; a Windows name (COM3) is no file
+        if (path.contains("/") && !java.nio.file.Files.exists(java.nio.file.Path.of(path))) {
             throw new IOException("cannot open serial port " + path + ": there is no such device; is the machine plugged in? cnc:ports lists the ports");
         }
         SerialPort p;
