@@ -29,6 +29,7 @@ public final class ErrorDiffusion implements Ditherer {
     private final NearestColour nearest;
     private final float[] paletteValue; // 3 per colour, in the diffusion space
     private boolean parallel = true;
+    private boolean generalLoop = false;
 
     /** OKLab matching. @param strength the share of the error passed on, 0..1 (0: plain nearest-colour mapping) */
     public ErrorDiffusion(Palette palette, Kernel kernel, boolean serpentine, double strength, Space space) {
@@ -63,6 +64,14 @@ public final class ErrorDiffusion implements Ditherer {
         return copy;
     }
 
+    /** The same ditherer on the loop for any kernel, never the one written out for Floyd–Steinberg (to compare them). */
+    ErrorDiffusion generalLoop() {
+        ErrorDiffusion copy = new ErrorDiffusion(palette, kernel, serpentine, strength, space, nearest.matching());
+        copy.parallel = parallel;
+        copy.generalLoop = true;
+        return copy;
+    }
+
     private float value(int channel) {
         return space == Space.LINEAR ? Colour.linear(channel) : (channel & 0xFF) / 255f;
     }
@@ -85,6 +94,10 @@ public final class ErrorDiffusion implements Ditherer {
 
     /** Diffuses rows [yStart, yEnd) and writes the indices of rows from yWrite on. */
     private void diffuse(int[] rgb, int width, int yStart, int yEnd, int yWrite, int[] out, BooleanSupplier cancelled) {
+        if (kernel == Kernel.FLOYD_STEINBERG && space == Space.LINEAR && !generalLoop) {
+            floydSteinberg(rgb, width, yStart, yEnd, yWrite, out, cancelled);
+            return;
+        }
         int ring = kernel.depth() + 1;
         int[][] taps = kernel.taps();
         int n = taps.length;
@@ -132,6 +145,65 @@ public final class ErrorDiffusion implements Ditherer {
                 }
             }
             java.util.Arrays.fill(row, 0);
+        }
+    }
+
+    /**
+     * The general loop above, written out for Floyd–Steinberg: the error for the next pixel and the two
+     * partial sums for the row below stay in locals, so a pixel reads its carried error once and writes one
+     * finished value for the row below, instead of twelve read-modify-writes through the tap table. The sums
+     * are added in the same order as in the general loop, so the result is bit for bit the same (a test
+     * compares). About 15-30 % faster (12 MP, both palettes of the benchmark).
+     */
+    private void floydSteinberg(int[] rgb, int width, int yStart, int yEnd, int yWrite, int[] out, BooleanSupplier cancelled) {
+        float right = (float) (7 * strength / 16), behind = (float) (3 * strength / 16), below = (float) (5 * strength / 16),
+                ahead = (float) (1 * strength / 16);
+        float[] toValue = new float[256];
+        for (int i = 0; i < 256; i++) toValue[i] = value(i);
+        float[] pv = paletteValue;
+        // two rows: the one being dithered (its carried error) and the one below (written as it is finished);
+        // one column of padding each side takes what falls off the edges
+        float[] row = new float[(width + 2) * 3], next = new float[(width + 2) * 3];
+        for (int y = yStart; y < yEnd; y++) {
+            if (((y - yStart) & 15) == 0) Ditherer.checkCancelled(cancelled);
+            boolean reverse = serpentine && (y & 1) == 1;
+            int step = reverse ? -1 : 1, s3 = 3 * step;
+            boolean write = y >= yWrite;
+            int base = y * width;
+            float carryR = 0, carryG = 0, carryB = 0; // 7/16 of the last error, for the next pixel in this row
+            float backR = 0, backG = 0, backB = 0; // the row below, under the last pixel: 1/16 and 5/16 so far
+            float hereR = 0, hereG = 0, hereB = 0; // the row below, under this pixel: 1/16 of the last error so far
+            for (int i = 0, x = reverse ? width - 1 : 0; i < width; i++, x += step) {
+                int p = rgb[base + x];
+                int e = (x + 1) * 3;
+                // the same wide clamp as the general loop (see there)
+                float r = clamp(toValue[(p >> 16) & 0xFF] + (row[e] + carryR));
+                float g = clamp(toValue[(p >> 8) & 0xFF] + (row[e + 1] + carryG));
+                float b = clamp(toValue[p & 0xFF] + (row[e + 2] + carryB));
+                int best = nearest.nearest(r, g, b);
+                if (write) out[base + x] = best;
+                float er = r - pv[3 * best], eg = g - pv[3 * best + 1], eb = b - pv[3 * best + 2];
+                carryR = er * right;
+                carryG = eg * right;
+                carryB = eb * right;
+                int k = e - s3; // below and behind: finished now
+                next[k] = backR + er * behind;
+                next[k + 1] = backG + eg * behind;
+                next[k + 2] = backB + eb * behind;
+                backR = hereR + er * below;
+                backG = hereG + eg * below;
+                backB = hereB + eb * below;
+                hereR = er * ahead;
+                hereG = eg * ahead;
+                hereB = eb * ahead;
+            }
+            int last = ((reverse ? 0 : width - 1) + 1) * 3;
+            next[last] = backR;
+            next[last + 1] = backG;
+            next[last + 2] = backB;
+            float[] t = row;
+            row = next;
+            next = t;
         }
     }
 

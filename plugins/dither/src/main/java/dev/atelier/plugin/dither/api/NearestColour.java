@@ -12,7 +12,8 @@ public final class NearestColour {
     private final Palette palette;
     private final Matching matching;
     private final double[] coords; // 3 per palette colour, in the matching's space
-    private final float[] labF; // OKLab in float, 3 per colour
+    private final float[] labL, labA, labB; // OKLab in float, one array per coordinate
+    private final float[] labNorm; // |c|^2 per colour, beside labL, labA, labB scaled by -2
 
     public NearestColour(Palette palette, Matching matching) {
         this.palette = palette;
@@ -24,10 +25,16 @@ public final class NearestColour {
             toSpace(Colour.linear(rgb >> 16), Colour.linear(rgb >> 8), Colour.linear(rgb), c);
             System.arraycopy(c, 0, coords, 3 * i, 3);
         }
-        labF = new float[coords.length];
+        labL = new float[palette.size()];
+        labA = new float[palette.size()];
+        labB = new float[palette.size()];
+        labNorm = new float[palette.size()];
         for (int i = 0; i < palette.size(); i++) {
             double[] lab = Colour.oklab(palette.colour(i));
-            for (int d = 0; d < 3; d++) labF[3 * i + d] = (float) lab[d];
+            labL[i] = (float) (-2 * lab[0]);
+            labA[i] = (float) (-2 * lab[1]);
+            labB[i] = (float) (-2 * lab[2]);
+            labNorm[i] = (float) (lab[0] * lab[0] + lab[1] * lab[1] + lab[2] * lab[2]);
         }
     }
 
@@ -91,12 +98,13 @@ public final class NearestColour {
         float x = 0.21045426f * l + 0.79361779f * m - 0.00407205f * s;
         float y = 1.97799850f * l - 2.42859221f * m + 0.45059371f * s;
         float z = 0.02590404f * l + 0.78277177f * m - 0.80867577f * s;
+        // |p - c|^2 = |c|^2 - 2 p.c + |p|^2: the last term is the same for every colour, so three fused
+        // multiply-adds per colour rank them (the scan was most of the time, and eight operations a colour)
+        float[] cl = labL, ca = labA, cb = labB, cn = labNorm;
         int best = 0;
         float bestD = Float.MAX_VALUE;
-        float[] c = labF;
-        for (int i = 0, j = 0; j < c.length; i++, j += 3) {
-            float dx = x - c[j], dy = y - c[j + 1], dz = z - c[j + 2];
-            float d = dx * dx + dy * dy + dz * dz;
+        for (int i = 0; i < cl.length; i++) {
+            float d = Math.fma(x, cl[i], Math.fma(y, ca[i], Math.fma(z, cb[i], cn[i])));
             if (d < bestD) { bestD = d; best = i; }
         }
         return best;

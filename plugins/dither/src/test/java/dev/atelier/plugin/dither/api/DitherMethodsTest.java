@@ -194,6 +194,25 @@ class DitherMethodsTest {
         assertEquals(expected / px.length, counts[1] / (double) px.length, 0.01);
     }
 
+    @Test void theWrittenOutFloydSteinbergLoopGivesTheGeneralLoopsPixels() {
+        int w = 97, h = 1100; // three bands, an odd width
+        int[] px = new int[w * h];
+        java.util.Random rnd = new java.util.Random(7);
+        for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+            int r = Math.min(255, x * 255 / w + rnd.nextInt(24)), g = Math.min(255, y * 255 / h + rnd.nextInt(24)), b = rnd.nextInt(256);
+            px[y * w + x] = r << 16 | g << 8 | b;
+        }
+        for (String palette : new String[] {"ega", "candy", "bw"}) {
+            for (boolean serpentine : new boolean[] {true, false}) {
+                for (double strength : new double[] {1, 0.6}) {
+                    ErrorDiffusion fast = new ErrorDiffusion(Palettes.named(palette), Kernel.FLOYD_STEINBERG, serpentine, strength, ErrorDiffusion.Space.LINEAR);
+                    assertArrayEquals(fast.generalLoop().indices(px, w, h, () -> false), fast.indices(px, w, h, () -> false),
+                            palette + ", serpentine " + serpentine + ", strength " + strength);
+                }
+            }
+        }
+    }
+
     @Test void cancellationStopsEveryMethod() {
         for (Ditherer d : all(Palettes.named("cga"))) {
             assertThrows(java.util.concurrent.CancellationException.class, () -> d.indices(flat(600 * 600, 0x808080), 600, 600, () -> true));
