@@ -66,6 +66,15 @@ class DeblockTest {
         assertFalse(Files.exists(out.resolve("coffee-q10.png")), "no output from a failed step");
     }
 
+    @Test void anEnsembleOfThreeIsRefusedByName() throws Exception {
+        Path out = AtelierProcess.home(home);
+        String jpeg = AtelierProcess.SAMPLES.resolve("jpeg-q10/coffee-q10.jpg").toString();
+        AtelierProcess.Result r = AtelierProcess.run(home, "run", "-q", "deblock ensemble=3 ! file path=out/{input}.png", jpeg);
+        assertEquals(2, r.code(), "a bad pipeline is a usage error");
+        assertTrue(r.stderr().contains("ensemble") && r.stderr().contains("'3' is not one of 1, 2, 4, 8"), r.stderr());
+        assertFalse(Files.exists(out.resolve("coffee-q10.png")), "nothing written");
+    }
+
     static int[] pixels(BufferedImage img) {
         return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
     }

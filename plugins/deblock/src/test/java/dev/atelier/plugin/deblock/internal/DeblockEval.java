@@ -27,9 +27,13 @@ public final class DeblockEval {
         Path crops = null;
         int[] qualities = {10, 20, 30};
         boolean project = false;
+        int ensemble = 1;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--project")) {
                 project = true;
+            } else if (args[i].equals("--ensemble")) {
+                ensemble = Integer.parseInt(args[++i]);
+                if (!SelfEnsemble.allowed(ensemble)) throw new IllegalArgumentException("--ensemble is 1, 2, 4 or 8, not " + ensemble);
             } else if (args[i].equals("--qualities")) {
                 qualities = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
             } else if (args[i].equals("--crops")) {
@@ -78,7 +82,7 @@ public final class DeblockEval {
                     long t0 = System.nanoTime();
                     float quant = Network.quantInput(Jpeg.header(jpeg).tables()[0][0]);
                     Network n2 = net;
-                    int[] out = Tiler.run(rgb, w, h, 512, 16, n2.workers(), (px, hh, ww) -> n2.correction(px, hh, ww, quant));
+                    int[] out = Tiler.run(rgb, w, h, 256, 16, n2.workers(), SelfEnsemble.of((px, hh, ww) -> n2.correction(px, hh, ww, quant), ensemble));
                     netSeconds += (System.nanoTime() - t0) / 1e9;
                     megapixels += w * h / 1e6;
                     BufferedImage result = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -107,7 +111,7 @@ public final class DeblockEval {
                         (smooth[0] - plain[0]) / n);
             }
             if (net != null) {
-                System.out.printf(Locale.ROOT, "%-4d %-22s %9.2f %8.4f %9.2f %+10.2f   %.1f s/MP%n", q, netName, deblocked[0] / n, deblocked[1] / n,
+                System.out.printf(Locale.ROOT, "%-4d %-22s %9.2f %8.4f %9.2f %+10.2f   %.1f s/MP%n", q, ensemble == 1 ? netName : netName + " x" + ensemble, deblocked[0] / n, deblocked[1] / n,
                         deblocked[2] / n, (deblocked[0] - plain[0]) / n, netSeconds / megapixels);
                 if (project) {
                     System.out.printf(Locale.ROOT, "%-4d %-22s %9.2f %8.4f %9.2f %+10.2f%n", q, "  + luma projection", projected[0] / n, projected[1] / n,

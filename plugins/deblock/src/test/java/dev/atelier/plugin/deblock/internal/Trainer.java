@@ -130,8 +130,9 @@ public final class Trainer {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("training").setInitialMax((long) budget).setUnit(" s", 1)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(2000).showSpeed().build()) {
-            bar.stepTo((long) seconds);
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(2000).showSpeed()
+                // a resumed run: the time already trained counts as elapsed, so the rate and the time left stay true
+                .startsFrom((long) seconds, java.time.Duration.ofMillis((long) (seconds * 1000))).build()) {
             while (!stop && seconds + (System.nanoTime() - t0) / 1e9 < budget) {
                 if (step % REENCODE_EVERY == 0) {
                     for (int k = 0; k < 4; k++) {
@@ -264,7 +265,8 @@ public final class Trainer {
         g.setColor(Color.DARK_GRAY);
         g.setStroke(new BasicStroke(1f));
         g.drawString("training loss (blue, mean of 50 steps) and plain JPEG's on the same patches (red); log scale", left + 10, 15);
-        g.drawString("steps: " + n, w - 120, h - 10);
+        int first = Integer.parseInt(lines.get(1).split(",")[0]), last = Integer.parseInt(lines.get(n).split(",")[0]);
+        g.drawString(first <= 1 ? "steps: " + last : "steps " + first + " to " + last + " (the log of a run resumed from a saved network)", left + 10, h - 10);
         g.drawLine(left, h - bottom, w - 20, h - bottom);
         g.drawLine(left, 20, left, h - bottom);
         g.dispose();
@@ -276,10 +278,13 @@ public final class Trainer {
         Path2D.Double p = new Path2D.Double();
         int n = v.length;
         double run = 0;
+        int counted = 0;
         for (int i = 0; i < n; i++) {
             double x = left + (double) i / (n - 1) * (w - left - 20);
-            run += v[i] - (i >= span ? v[i - span] : 0);
-            double m = run / Math.min(i + 1, span);
+            // a step without a figure (a resume marker) is left out of the mean rather than poisoning it
+            if (!Double.isNaN(v[i])) { run += v[i]; counted++; }
+            if (i >= span && !Double.isNaN(v[i - span])) { run -= v[i - span]; counted--; }
+            double m = counted == 0 ? Double.NaN : run / counted;
             if (Double.isNaN(m) || m <= 0) continue;
             if (p.getCurrentPoint() == null) p.moveTo(x, yOf.applyAsDouble(m)); else p.lineTo(x, yOf.applyAsDouble(m));
         }
