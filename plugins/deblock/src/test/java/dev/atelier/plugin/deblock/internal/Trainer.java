@@ -77,7 +77,13 @@ public final class Trainer {
                 case "--corpus" -> corpus = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--engine" -> engine = args[++i];
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --hours H --corpus DIR --out DIR --engine fast|dl4j");
+                case "--plot" -> {
+                    // the loss curve of a log without training: --plot loss.csv loss.png
+                    plot(Path.of(args[i + 1]), Path.of(args[i + 2]));
+                    System.out.println("loss curve " + args[i + 2]);
+                    return;
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --hours H --corpus DIR --out DIR --engine fast|dl4j, or --plot LOSS.csv OUT.png");
             }
         }
         List<BufferedImage> photos = new ArrayList<>();
@@ -233,60 +239,120 @@ public final class Trainer {
         int n = lines.size() - 1;
         if (n < 2) return;
         double[] loss = new double[n], jpeg = new double[n];
+        int[] steps = new int[n];
         for (int i = 0; i < n; i++) {
             String[] f = lines.get(i + 1).split(",");
-            loss[i] = Double.parseDouble(f[1]);
-            jpeg[i] = f.length > 3 ? Double.parseDouble(f[3]) : Double.NaN;
+            steps[i] = Integer.parseInt(f[0]);
+            // the log's loss is a patch's summed squared error; as RMS in 8-bit levels it reads at a glance
+            loss[i] = levels(Double.parseDouble(f[1]));
+            jpeg[i] = f.length > 3 ? levels(Double.parseDouble(f[3])) : Double.NaN;
         }
-        double lo = Double.MAX_VALUE, hi = 0;
+        int span = Math.max(50, n / 40);
+        double[] meanLoss = runningMean(loss, span), meanJpeg = runningMean(jpeg, span), ratio = new double[n];
+        double lo = Double.MAX_VALUE, hi = 0, rlo = 1, rhi = 1;
         for (int i = 0; i < n; i++) {
-            for (double v : new double[] {loss[i], jpeg[i]}) {
+            ratio[i] = meanLoss[i] / meanJpeg[i];
+            if (i >= span && !Double.isNaN(ratio[i])) {
+                rlo = Math.min(rlo, ratio[i]);
+                rhi = Math.max(rhi, ratio[i]);
+            }
+            for (double v : new double[] {meanLoss[i], meanJpeg[i]}) {
                 if (Double.isNaN(v) || v <= 0) continue;
                 lo = Math.min(lo, v);
                 hi = Math.max(hi, v);
             }
         }
-        int w = 900, h = 420, left = 70, bottom = 40;
+        int w = 900, h = 600, left = 70, right = w - 20;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, w, h);
-        double llo = Math.log10(lo), lhi = Math.log10(hi);
-        java.util.function.DoubleUnaryOperator yOf = v -> h - bottom - (Math.log10(v) - llo) / Math.max(1e-9, lhi - llo) * (h - bottom - 20);
-        g.setColor(new Color(200, 210, 230));
-        g.draw(curve(loss, 1, left, w, yOf));
-        g.setColor(new Color(30, 70, 160));
+        // top: RMS error of the network's output and of plain decoding on the same patches
+        int top1 = 30, bottom1 = 300;
+        double llo = Math.log10(lo * 0.95), lhi = Math.log10(hi * 1.05);
+        java.util.function.DoubleUnaryOperator y1 = v -> bottom1 - (Math.log10(v) - llo) / Math.max(1e-9, lhi - llo) * (bottom1 - top1);
+        g.setFont(g.getFont().deriveFont(12f));
+        for (double t = Math.ceil(lo); t <= hi * 1.05; t += hi / lo > 3 ? 2 : 1) gridLine(g, left, right, y1.applyAsDouble(t), fmt(t));
         g.setStroke(new BasicStroke(2f));
-        g.draw(curve(loss, 50, left, w, yOf));
-        // plain decoding's error on the same patches, as a running mean: the line to get under
         g.setColor(new Color(200, 60, 40));
-        g.draw(curve(jpeg, 50, left, w, yOf));
+        g.draw(curve(meanJpeg, left, right, y1));
+        g.setColor(new Color(30, 70, 160));
+        g.draw(curve(meanLoss, left, right, y1));
         g.setColor(Color.DARK_GRAY);
         g.setStroke(new BasicStroke(1f));
-        g.drawString("training loss (blue, mean of 50 steps) and plain JPEG's on the same patches (red); log scale", left + 10, 15);
-        int first = Integer.parseInt(lines.get(1).split(",")[0]), last = Integer.parseInt(lines.get(n).split(",")[0]);
-        g.drawString(first <= 1 ? "steps: " + last : "steps " + first + " to " + last + " (the log of a run resumed from a saved network)", left + 10, h - 10);
-        g.drawLine(left, h - bottom, w - 20, h - bottom);
-        g.drawLine(left, 20, left, h - bottom);
+        g.drawString("RMS error in 8-bit levels, mean of " + span + " steps (log scale): the network's output (blue), plain JPEG on the same patches (red)", left, top1 - 12);
+        axes(g, left, right, top1, bottom1);
+        // bottom: their ratio, the part of JPEG's error that is left
+        int top2 = 350, bottom2 = 550;
+        double rl = Math.floor(rlo * 20) / 20, rh = Math.ceil(rhi * 20) / 20;
+        java.util.function.DoubleUnaryOperator y2 = v -> bottom2 - (v - rl) / Math.max(1e-9, rh - rl) * (bottom2 - top2);
+        for (double t = rl; t <= rh + 1e-9; t += 0.05) gridLine(g, left, right, y2.applyAsDouble(t), String.format(Locale.ROOT, "%.2f", t));
+        g.setStroke(new BasicStroke(2f));
+        g.setColor(new Color(30, 120, 60));
+        double[] shown = ratio.clone();
+        for (int i = 0; i < Math.min(span, n); i++) shown[i] = Double.NaN; // the first means cover too few steps
+        g.draw(curve(shown, left, right, y2));
+        g.setColor(Color.DARK_GRAY);
+        g.setStroke(new BasicStroke(1f));
+        g.drawString("network's RMS error / plain JPEG's (below 1: it helps)", left, top2 - 12);
+        axes(g, left, right, top2, bottom2);
+        int first = steps[0], last = steps[n - 1];
+        for (int k = 0; k <= 5; k++) {
+            int step = first + (int) Math.round((last - first) * k / 5.0);
+            double x = left + (double) k / 5 * (right - left);
+            g.drawLine((int) x, bottom2, (int) x, bottom2 + 4);
+            String label = String.valueOf(step);
+            int lw = g.getFontMetrics().stringWidth(label);
+            g.drawString(label, (int) x - (k == 0 ? 0 : k == 5 ? lw : lw / 2), bottom2 + 18);
+        }
+        g.drawString(first <= 1 ? "training step" : "training step (this log starts at step " + first + ", a run resumed from a saved network)", left, h - 12);
         g.dispose();
         ImageIO.write(img, "png", png.toFile());
     }
 
-    /** The running mean over {@code span} steps as a path across the plot; steps without a positive value are left out. */
-    private static Path2D.Double curve(double[] v, int span, int left, int w, java.util.function.DoubleUnaryOperator yOf) {
-        Path2D.Double p = new Path2D.Double();
-        int n = v.length;
+    private static double levels(double patchLoss) {
+        return Double.isNaN(patchLoss) ? Double.NaN : Math.sqrt(patchLoss / (PATCH * PATCH)) * 255;
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static void gridLine(Graphics2D g, int left, int right, double y, String label) {
+        g.setColor(new Color(225, 225, 225));
+        g.drawLine(left, (int) y, right, (int) y);
+        g.setColor(Color.DARK_GRAY);
+        g.drawString(label, left - 8 - g.getFontMetrics().stringWidth(label), (int) y + 4);
+    }
+
+    private static void axes(Graphics2D g, int left, int right, int top, int bottom) {
+        g.setColor(Color.DARK_GRAY);
+        g.drawLine(left, bottom, right, bottom);
+        g.drawLine(left, top, left, bottom);
+    }
+
+    /** The running mean over {@code span} steps; a step without a figure (a resume marker) is left out rather than poisoning it. */
+    static double[] runningMean(double[] v, int span) {
+        double[] m = new double[v.length];
         double run = 0;
         int counted = 0;
-        for (int i = 0; i < n; i++) {
-            double x = left + (double) i / (n - 1) * (w - left - 20);
-            // a step without a figure (a resume marker) is left out of the mean rather than poisoning it
+        for (int i = 0; i < v.length; i++) {
             if (!Double.isNaN(v[i])) { run += v[i]; counted++; }
             if (i >= span && !Double.isNaN(v[i - span])) { run -= v[i - span]; counted--; }
-            double m = counted == 0 ? Double.NaN : run / counted;
-            if (Double.isNaN(m) || m <= 0) continue;
-            if (p.getCurrentPoint() == null) p.moveTo(x, yOf.applyAsDouble(m)); else p.lineTo(x, yOf.applyAsDouble(m));
+            m[i] = counted == 0 ? Double.NaN : run / counted;
+        }
+        return m;
+    }
+
+    /** The values as a path across the plot; values that are missing or not positive are left out. */
+    private static Path2D.Double curve(double[] v, int left, int right, java.util.function.DoubleUnaryOperator yOf) {
+        Path2D.Double p = new Path2D.Double();
+        int n = v.length;
+        for (int i = 0; i < n; i++) {
+            double x = left + (double) i / (n - 1) * (right - left);
+            if (Double.isNaN(v[i]) || v[i] <= 0) continue;
+            if (p.getCurrentPoint() == null) p.moveTo(x, yOf.applyAsDouble(v[i])); else p.lineTo(x, yOf.applyAsDouble(v[i]));
         }
         return p;
     }
