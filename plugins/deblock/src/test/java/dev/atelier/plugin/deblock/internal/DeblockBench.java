@@ -114,7 +114,6 @@ public final class DeblockBench {
         return out;
     }
 
-    /** The clock /proc/cpuinfo reports (the nominal one on most virtual machines). */
     /** AVX-512 doubles the single-precision FMA width, and so the peak; OpenBLAS uses it where the CPU has it. */
     static boolean hasAvx512() {
         try {
@@ -124,6 +123,7 @@ public final class DeblockBench {
         }
     }
 
+    /** The clock /proc/cpuinfo reports (the nominal one on most virtual machines). */
     static double cpuGhz() throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
             if (line.startsWith("cpu MHz")) return Double.parseDouble(line.substring(line.indexOf(':') + 1).trim()) / 1000;

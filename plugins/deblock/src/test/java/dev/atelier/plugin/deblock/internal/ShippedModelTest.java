@@ -34,8 +34,7 @@ class ShippedModelTest {
         float quant = Network.quantInput(Jpeg.header(jpeg).tables()[0][0]);
         Network net = shipped();
         int[] out = Tiler.run(decoded.getRGB(0, 0, w, h, null, 0, w), w, h, 512, 16, net.workers(), (px, hh, ww) -> net.correction(px, hh, ww, quant));
-        BufferedImage result = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        result.setRGB(0, 0, w, h, out, 0, w);
+        BufferedImage result = image(out, w, h);
         double before = ImageQuality.psnr(original, decoded), after = ImageQuality.psnr(original, result);
         double blockingBefore = ImageQuality.psnrB(original, decoded), blockingAfter = ImageQuality.psnrB(original, result);
         System.out.printf("%s q10: PSNR %.2f -> %.2f dB, PSNR-B %.2f -> %.2f dB%n", photo, before, after, blockingBefore, blockingAfter);
@@ -63,8 +62,12 @@ class ShippedModelTest {
     }
 
     private static double psnr(BufferedImage original, int[] out, int w, int h) {
-        BufferedImage result = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        result.setRGB(0, 0, w, h, out, 0, w);
-        return ImageQuality.psnr(original, result);
+        return ImageQuality.psnr(original, image(out, w, h));
+    }
+
+    private static BufferedImage image(int[] rgb, int w, int h) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(0, 0, w, h, rgb, 0, w);
+        return img;
     }
 }
