@@ -62,6 +62,14 @@ public final class Trainer {
 
     static final double LEARNING_RATE = 3e-4;
 
+    /** A step takes well under a second; a longer gap is the process stopped (kill -STOP, a suspended
+     *  machine) and is not training time, so a paused run keeps its whole budget and its rate schedule. */
+    static double trainingSeconds(double sinceLastStep) {
+        return sinceLastStep > PAUSE_SECONDS ? 0 : sinceLastStep;
+    }
+
+    static final double PAUSE_SECONDS = 30;
+
     /** Adam's step size: constant, then falling linearly to a tenth over the last 30 % of the time budget. */
     static double learningRate(double seconds, double budget) {
         return LEARNING_RATE * Math.max(0.1, Math.min(1, (budget - seconds) / (0.3 * budget)));
@@ -119,7 +127,7 @@ public final class Trainer {
         Random rnd = new Random(20261122L + step);
         Pair[] pool = new Pair[photos.size()];
         for (int i = 0; i < pool.length; i++) pool[i] = Pair.of(photos.get(i), 5 + rnd.nextInt(46));
-        long t0 = System.nanoTime(), lastSave = t0;
+        long tick = System.nanoTime(), lastSave = tick;
         double budget = hours * 3600;
         float[] x = new float[BATCH * WIDTHS[0] * PATCH * PATCH], y = new float[BATCH * 3 * PATCH * PATCH];
         StringBuilder pending = new StringBuilder();
@@ -139,7 +147,7 @@ public final class Trainer {
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(2000).showSpeed()
                 // a resumed run: the time already trained counts as elapsed, so the rate and the time left stay true
                 .startsFrom((long) seconds, java.time.Duration.ofMillis((long) (seconds * 1000))).build()) {
-            while (!stop && seconds + (System.nanoTime() - t0) / 1e9 < budget) {
+            while (!stop && seconds < budget) {
                 if (step % REENCODE_EVERY == 0) {
                     for (int k = 0; k < 4; k++) {
                         int i = rnd.nextInt(pool.length);
@@ -149,7 +157,7 @@ public final class Trainer {
                 for (int b = 0; b < BATCH; b++) pool[rnd.nextInt(pool.length)].patch(rnd, x, y, b);
                 double loss;
                 if (fast != null) {
-                    fast.learningRate(learningRate(seconds + (System.nanoTime() - t0) / 1e9, budget));
+                    fast.learningRate(learningRate(seconds, budget));
                     loss = fast.step(x, y) * PATCH * PATCH; // in DL4J's units, as the log has them
                 } else {
                     net.fit(new DataSet(Nd4j.create(x, new long[] {BATCH, WIDTHS[0], PATCH, PATCH}, 'c'), Nd4j.create(y, new long[] {BATCH, 3, PATCH, PATCH}, 'c')));
@@ -162,9 +170,11 @@ public final class Trainer {
                 smooth = Double.isNaN(smooth) ? loss : 0.95 * smooth + 0.05 * loss;
                 smoothJpeg = Double.isNaN(smoothJpeg) ? jpeg : 0.95 * smoothJpeg + 0.05 * jpeg;
                 step++;
-                double now = seconds + (System.nanoTime() - t0) / 1e9;
-                pending.append(String.format(Locale.ROOT, "%d,%.6g,%.1f,%.6g%n", step, loss, now, jpeg));
-                bar.stepTo((long) now);
+                long t = System.nanoTime();
+                seconds += trainingSeconds((t - tick) / 1e9);
+                tick = t;
+                pending.append(String.format(Locale.ROOT, "%d,%.6g,%.1f,%.6g%n", step, loss, seconds, jpeg));
+                bar.stepTo((long) seconds);
                 bar.setExtraMessage(String.format(Locale.ROOT, "step %d, RMS error %.2f levels (JPEG %.2f)", step,
                         Math.sqrt(smooth / (PATCH * PATCH)) * 255, Math.sqrt(smoothJpeg / (PATCH * PATCH)) * 255));
                 if (System.nanoTime() - lastSave > 600e9) {

@@ -78,24 +78,44 @@ public final class ErrorDiffusion implements Ditherer {
 
     @Override
     public int[] indices(int[] rgb, int width, int height, BooleanSupplier cancelled) {
+        int[] self = new int[palette.size()];
+        for (int i = 0; i < self.length; i++) self[i] = i;
+        return run(rgb, width, height, self, null, cancelled);
+    }
+
+    /** The colours are written by the bands as they go, not mapped from indices afterwards in one thread. */
+    @Override
+    public int[] apply(int[] rgb, int width, int height, long[] counts, BooleanSupplier cancelled) {
+        if (rgb.length != (long) width * height) throw new IllegalArgumentException(rgb.length + " pixels for " + width + "x" + height);
+        int[] colours = new int[palette.size()];
+        for (int i = 0; i < colours.length; i++) colours[i] = palette.colour(i) & 0xFFFFFF;
+        return run(rgb, width, height, colours, counts, cancelled);
+    }
+
+    /** Writes {@code value[i]} for palette colour i; adds each band's counts to {@code counts} if given. */
+    private int[] run(int[] rgb, int width, int height, int[] value, long[] counts, BooleanSupplier cancelled) {
         int[] out = new int[rgb.length];
         int bands = (height + BAND_ROWS - 1) / BAND_ROWS;
+        int[][] bandCounts = new int[bands][palette.size()];
         if (bands <= 1) {
-            diffuse(rgb, width, 0, height, 0, out, cancelled);
+            diffuse(rgb, width, 0, height, 0, out, value, bandCounts[0], cancelled);
         } else {
             IntStream range = IntStream.range(0, bands);
             (parallel ? range.parallel() : range).forEach(b -> {
                 int y0 = b * BAND_ROWS;
-                diffuse(rgb, width, Math.max(0, y0 - PRIMING_ROWS), Math.min(height, y0 + BAND_ROWS), y0, out, cancelled);
+                diffuse(rgb, width, Math.max(0, y0 - PRIMING_ROWS), Math.min(height, y0 + BAND_ROWS), y0, out, value, bandCounts[b], cancelled);
             });
+        }
+        if (counts != null) {
+            for (int[] band : bandCounts) for (int i = 0; i < band.length; i++) counts[i] += band[i];
         }
         return out;
     }
 
-    /** Diffuses rows [yStart, yEnd) and writes the indices of rows from yWrite on. */
-    private void diffuse(int[] rgb, int width, int yStart, int yEnd, int yWrite, int[] out, BooleanSupplier cancelled) {
+    /** Diffuses rows [yStart, yEnd); for rows from yWrite on, writes {@code value[colour]} and counts it. */
+    private void diffuse(int[] rgb, int width, int yStart, int yEnd, int yWrite, int[] out, int[] value, int[] count, BooleanSupplier cancelled) {
         if (kernel == Kernel.FLOYD_STEINBERG && space == Space.LINEAR && !generalLoop) {
-            floydSteinberg(rgb, width, yStart, yEnd, yWrite, out, cancelled);
+            floydSteinberg(rgb, width, yStart, yEnd, yWrite, out, value, count, cancelled);
             return;
         }
         int ring = kernel.depth() + 1;
@@ -133,7 +153,10 @@ public final class ErrorDiffusion implements Ditherer {
                 float g = clamp(toValue[(p >> 8) & 0xFF] + row[e + 1]);
                 float b = clamp(toValue[p & 0xFF] + row[e + 2]);
                 best = linear ? nearest.nearest(r, g, b) : nearest.nearest(linearOf(r), linearOf(g), linearOf(b));
-                if (write) out[base + x] = best;
+                if (write) {
+                    out[base + x] = value[best];
+                    count[best]++;
+                }
                 float er = r - paletteValue[3 * best], eg = g - paletteValue[3 * best + 1], eb = b - paletteValue[3 * best + 2];
                 for (int t = 0; t < n; t++) {
                     float[] tr = target[t];
@@ -155,7 +178,7 @@ public final class ErrorDiffusion implements Ditherer {
      * are added in the same order as in the general loop, so the result is bit for bit the same (a test
      * compares). About 15-30 % faster (12 MP, both palettes of the benchmark).
      */
-    private void floydSteinberg(int[] rgb, int width, int yStart, int yEnd, int yWrite, int[] out, BooleanSupplier cancelled) {
+    private void floydSteinberg(int[] rgb, int width, int yStart, int yEnd, int yWrite, int[] out, int[] value, int[] count, BooleanSupplier cancelled) {
         float right = (float) (7 * strength / 16), behind = (float) (3 * strength / 16), below = (float) (5 * strength / 16),
                 ahead = (float) (1 * strength / 16);
         float[] toValue = new float[256];
@@ -181,7 +204,10 @@ public final class ErrorDiffusion implements Ditherer {
                 float g = clamp(toValue[(p >> 8) & 0xFF] + (row[e + 1] + carryG));
                 float b = clamp(toValue[p & 0xFF] + (row[e + 2] + carryB));
                 int best = nearest.nearest(r, g, b);
-                if (write) out[base + x] = best;
+                if (write) {
+                    out[base + x] = value[best];
+                    count[best]++;
+                }
                 float er = r - pv[3 * best], eg = g - pv[3 * best + 1], eb = b - pv[3 * best + 2];
                 carryR = er * right;
                 carryG = eg * right;

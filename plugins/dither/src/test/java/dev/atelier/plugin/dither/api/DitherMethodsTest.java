@@ -174,10 +174,14 @@ class DitherMethodsTest {
     }
 
     @Test void theFastCubeRootsAreAccurate() {
-        for (double x = -2; x <= 2; x += 0.001) {
-            assertEquals(Math.cbrt(x), Colour.cbrt(x), 1e-14);
-            assertEquals(Math.cbrt(x), NearestColour.cbrtf((float) x), 2e-4 * Math.max(1e-3, Math.abs(Math.cbrt(x))) + 1e-6);
+        for (double x = -2; x <= 2; x += 0.001) assertEquals(Math.cbrt(x), Colour.cbrt(x), 1e-14);
+        // the float table: within 3e-6 relative over its range, and right outside it too (0, tiny, large)
+        Random random = new Random(5);
+        for (int i = 0; i < 200_000; i++) {
+            float x = (float) (Math.pow(2, -30 + 34 * random.nextDouble()) * (random.nextBoolean() ? 1 : -1));
+            assertEquals(Math.cbrt(x), NearestColour.cbrtf(x), 3e-6 * Math.abs(Math.cbrt(x)), "cbrt(" + x + ")");
         }
+        for (float x : new float[] {0f, -0f, 0x1p-24f, 4f, -4f, 1f, 8f, Float.MIN_VALUE}) assertEquals(Math.cbrt(x), NearestColour.cbrtf(x), 3e-6 * Math.abs(Math.cbrt(x)), "cbrt(" + x + ")");
     }
 
     @Test void bandsGiveTheSameResultOnAnyNumberOfCores() {
@@ -210,6 +214,26 @@ class DitherMethodsTest {
                             palette + ", serpentine " + serpentine + ", strength " + strength);
                 }
             }
+        }
+    }
+
+    @Test void colourAndCountsWrittenByTheBandsAgreeWithTheIndices() {
+        int w = 61, h = 1100; // three bands
+        int[] px = new int[w * h];
+        Random rnd = new Random(11);
+        for (int i = 0; i < px.length; i++) px[i] = rnd.nextInt(1 << 24);
+        Palette palette = Palettes.named("ega");
+        for (Kernel kernel : new Kernel[] {Kernel.FLOYD_STEINBERG, Kernel.ATKINSON}) {
+            ErrorDiffusion d = new ErrorDiffusion(palette, kernel, true, 1, ErrorDiffusion.Space.LINEAR);
+            int[] idx = d.indices(px, w, h, () -> false);
+            long[] counts = new long[palette.size()], expected = new long[palette.size()];
+            int[] out = d.apply(px, w, h, counts, () -> false);
+            for (int i = 0; i < idx.length; i++) {
+                assertEquals(palette.colour(idx[i]) & 0xFFFFFF, out[i], kernel + ", pixel " + i);
+                expected[idx[i]]++;
+            }
+            assertArrayEquals(expected, counts, kernel.toString());
+            assertArrayEquals(out, d.apply(px, w, h, null, () -> false), kernel + " without counts");
         }
     }
 
