@@ -54,6 +54,10 @@ public final class DeblockBench {
                 net.parameters(), flopPerPixel);
         System.out.printf(Locale.ROOT, "CPU: %d cores at %.2f GHz x %d FLOP/cycle (two %d-bit FMA pipes, single precision) = %.0f GFLOP/s peak%n",
                 cores, ghz, flopPerCycle, flopPerCycle * 8, peak);
+        String coreType = System.getenv("OPENBLAS_CORETYPE");
+        System.out.println("OpenBLAS kernels: " + (coreType != null && !coreType.isBlank()
+                ? coreType + " (OPENBLAS_CORETYPE; ./atelier sets SkylakeX on AVX-512 CPUs, which the bundled OpenBLAS 0.3.19 may not know)"
+                : "chosen by the bundled OpenBLAS 0.3.19 from the CPU model (OPENBLAS_VERBOSE=2 prints which; a CPU newer than it gets SSE3 code)"));
         double gemm = largeProductRate(cores);
         System.out.printf(Locale.ROOT, "Large matrix product (2048^3 sgemm, OpenBLAS, %d threads): %.0f GFLOP/s, %.0f%% of that peak "
                 + "(above 100%%: the clock runs above the nominal one)%n", cores, gemm, 100 * gemm / peak);
