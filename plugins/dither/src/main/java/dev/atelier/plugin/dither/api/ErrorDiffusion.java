@@ -86,7 +86,6 @@ public final class ErrorDiffusion implements Ditherer {
     /** The colours are written by the bands as they go, not mapped from indices afterwards in one thread. */
     @Override
     public int[] apply(int[] rgb, int width, int height, long[] counts, BooleanSupplier cancelled) {
-        if (rgb.length != (long) width * height) throw new IllegalArgumentException(rgb.length + " pixels for " + width + "x" + height);
         int[] colours = new int[palette.size()];
         for (int i = 0; i < colours.length; i++) colours[i] = palette.colour(i) & 0xFFFFFF;
         return run(rgb, width, height, colours, counts, cancelled);
@@ -94,6 +93,8 @@ public final class ErrorDiffusion implements Ditherer {
 
     /** Writes {@code value[i]} for palette colour i; adds each band's counts to {@code counts} if given. */
     private int[] run(int[] rgb, int width, int height, int[] value, long[] counts, BooleanSupplier cancelled) {
+        // the check Ditherer.apply makes, here once for both entries
+        if (rgb.length != (long) width * height) throw new IllegalArgumentException(rgb.length + " pixels for " + width + "x" + height);
         int[] out = new int[rgb.length];
         int bands = (height + BAND_ROWS - 1) / BAND_ROWS;
         int[][] bandCounts = new int[bands][palette.size()];
