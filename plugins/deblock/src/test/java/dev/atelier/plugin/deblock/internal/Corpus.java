@@ -13,13 +13,18 @@ import javax.imageio.ImageIO;
 /**
  * Builds the training corpus from photographs shipped in Debian packages, fetched with {@code apt-get
  * download} (no root needed; an {@code apt-get update} must have run once) and unpacked with {@code dpkg-deb}.
- * Training photos: the JPEG wallpapers of mate-backgrounds, ukui-wallpapers and plasma-workspace-wallpapers of
- * at least a megapixel, each reduced by at least 2x (area average in linear light) to at most 1024 px on
+ * Training photos: the JPEG wallpapers of mate-backgrounds, ukui-wallpapers, plasma-workspace-wallpapers and
+ * lomiri-wallpapers-16.04 and -20.04 (less the few of them that are drawn, not photographed) of at least a
+ * megapixel, each reduced by at least 2x (area average in linear light) to at most 1024 px on
  * the long edge, so their own compression does not teach the network. Held out, from another package so
  * training can never see them: the colour photographs of python3-skimage (PNG). {@code ./atelier deblock-corpus [DIR]}.
  */
 public final class Corpus {
-    static final List<String> TRAINING_PACKAGES = List.of("mate-backgrounds", "ukui-wallpapers", "plasma-workspace-wallpapers");
+    static final List<String> TRAINING_PACKAGES = List.of("mate-backgrounds", "ukui-wallpapers", "plasma-workspace-wallpapers",
+            "lomiri-wallpapers-16.04", "lomiri-wallpapers-20.04");
+    /** Wallpapers in those packages that are drawn or rendered (gradients, stripes) or a processed texture, not photographs. */
+    static final Set<String> NOT_PHOTOS = Set.of("analogpattern_by_Peter_Nerlich", "umang_by_Abhishek_Mudgal", "Fossa_by_Jasper_Roks",
+            "Infinite-Sea_by_Aury88", "Painting-Colors_by__herobrine7gamer");
     static final String HELD_OUT_PACKAGE = "python3-skimage";
     static final Set<String> HELD_OUT = Set.of("astronaut.png", "chelsea.png", "coffee.png", "motorcycle_left.png", "motorcycle_right.png");
 
@@ -49,7 +54,8 @@ public final class Corpus {
         java.util.Map<String, Long> pixels = new java.util.HashMap<>();
         for (String pkg : TRAINING_PACKAGES) {
             try (var s = Files.walk(unpacked.resolve(pkg))) {
-                for (Path p : s.filter(f -> f.toString().toLowerCase(Locale.ROOT).matches(".*\\.jpe?g$")).sorted().toList()) {
+                for (Path p : s.filter(f -> f.toString().toLowerCase(Locale.ROOT).matches(".*\\.jpe?g$"))
+                        .filter(f -> !NOT_PHOTOS.contains(f.getFileName().toString().replaceFirst("\\.[^.]+$", ""))).sorted().toList()) {
                     String path = p.toString().replace('\\', '/');
                     int images = path.indexOf("/contents/images/");
                     String key = pkg + "-" + (images >= 0 ? Path.of(path.substring(0, images)).getFileName().toString()
