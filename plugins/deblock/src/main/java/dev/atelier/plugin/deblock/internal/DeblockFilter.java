@@ -43,8 +43,9 @@ public class DeblockFilter implements Filter {
                 + "(256: about 32 MB per core for the 46-channel network; 512: about 110 MB)")
         int tile() default 256;
 
-        @AttributeDefinition(min = "0", max = "64", description = "Pixels of context around each tile, at least the network's reach (rounded up to 8)")
-        int margin() default 16;
+        @AttributeDefinition(min = "0", max = "64", description = "Pixels of context around each tile, at least the network's reach "
+                + "(12 for the bundled network, whose receptive field is 25 x 25); less leaves seams")
+        int margin() default 12;
 
         @AttributeDefinition(description = "Deblock JPEGs finer than the network was trained on (quality above about 50) too; "
                 + "by default they pass through, as the network would blur them")

@@ -7,9 +7,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs a fully convolutional network over an image in tiles, so memory stays bounded: each tile is read
- * with a margin at least the network's reach, the margin's output is dropped, and tiles start on the
- * 8 x 8 grid so every tile sees the JPEG blocks where they are. With a margin at least the receptive
- * field's radius, the result is the whole-image pass's (a test checks it). Tiles are independent, so
+ * with a margin at least the network's reach, and the margin's output is dropped. The network is a stack
+ * of stride-1 convolutions, so a pixel's output depends only on the pixels within its reach (12 for the
+ * bundled network), wherever the tile around it starts: with a margin at least the receptive field's
+ * radius, the result is the whole-image pass's (tests check it, for a margin that is not a multiple of 8
+ * too). The kept part of each tile starts on the 8 x 8 grid all the same. Tiles are independent, so
  * several run at once, one per worker.
  */
 final class Tiler {
@@ -26,7 +28,7 @@ final class Tiler {
 
     /** Corrected packed RGB, {@code workers} tiles at a time ({@code net} must allow calls from several threads). */
     static int[] run(int[] rgb, int width, int height, int tile, int margin, int workers, Pass net) {
-        int step = Math.max(8, tile / 8 * 8), pad = (margin + 7) / 8 * 8;
+        int step = Math.max(8, tile / 8 * 8), pad = Math.max(0, margin);
         int[] out = new int[rgb.length];
         List<int[]> origins = new ArrayList<>();
         for (int ty = 0; ty < height; ty += step) for (int tx = 0; tx < width; tx += step) origins.add(new int[] {tx, ty});

@@ -71,4 +71,40 @@ class ShippedModelTest {
         img.setRGB(0, 0, w, h, rgb, 0, w);
         return img;
     }
+
+    /**
+     * The filter's default margin, 12, is the shipped network's reach and not a multiple of 8, so the tiles'
+     * inputs start off the JPEG grid: the pixels kept are the whole-image pass's all the same, as a stack of
+     * stride-1 convolutions cannot tell where a tile starts. A margin short of the reach leaves seams.
+     */
+    @org.junit.jupiter.api.Test
+    void aMarginOfTheNetworksReachGivesTheWholeImagePassesResult() throws Exception {
+        BufferedImage original = ImageIO.read(Path.of("../../runtime/samples", "astronaut.png").toFile());
+        BufferedImage decoded = Jpeg.decode(Jpeg.encode(original, 10));
+        int w = 200, h = 136; // not multiples of the tile
+        int[] rgb = decoded.getRGB(100, 100, w, h, null, 0, w);
+        float quant = Network.quantInput(Jpeg.header(Jpeg.encode(original, 10)).tables()[0][0]);
+        Network net = shipped();
+        Tiler.Pass pass = (px, hh, ww) -> net.correction(px, hh, ww, quant);
+        int[] whole = Tiler.run(rgb, w, h, 4096, 0, pass);
+        assertTrue(differing(whole, Tiler.run(rgb, w, h, 64, 12, 2, pass), 1) == 0, "tiles of 64 with a margin of 12 differ from the whole pass by more than a level");
+        int seams = differing(whole, Tiler.run(rgb, w, h, 64, 8, 2, pass), 0);
+        System.out.printf("tiles of 64: margin 12, %d of %d pixels differ from the whole pass at all; margin 8, %d%n",
+                differing(whole, Tiler.run(rgb, w, h, 64, 12, 2, pass), 0), w * h, seams);
+        assertTrue(seams > w * h / 50, "a margin of 8, short of the reach, should leave seams; " + seams + " pixels differ");
+    }
+
+    /** Pixels whose channels differ by more than {@code levels}. */
+    private static int differing(int[] a, int[] b, int levels) {
+        int n = 0;
+        for (int i = 0; i < a.length; i++) {
+            for (int sh = 0; sh <= 16; sh += 8) {
+                if (Math.abs((a[i] >> sh & 0xFF) - (b[i] >> sh & 0xFF)) > levels) {
+                    n++;
+                    break;
+                }
+            }
+        }
+        return n;
+    }
 }
