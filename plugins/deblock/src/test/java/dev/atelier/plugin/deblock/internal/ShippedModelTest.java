@@ -80,10 +80,11 @@ class ShippedModelTest {
     @org.junit.jupiter.api.Test
     void aMarginOfTheNetworksReachGivesTheWholeImagePassesResult() throws Exception {
         BufferedImage original = ImageIO.read(Path.of("../../runtime/samples", "astronaut.png").toFile());
-        BufferedImage decoded = Jpeg.decode(Jpeg.encode(original, 10));
+        byte[] jpeg = Jpeg.encode(original, 10);
+        BufferedImage decoded = Jpeg.decode(jpeg);
         int w = 200, h = 136; // not multiples of the tile
         int[] rgb = decoded.getRGB(100, 100, w, h, null, 0, w);
-        float quant = Network.quantInput(Jpeg.header(Jpeg.encode(original, 10)).tables()[0][0]);
+        float quant = Network.quantInput(Jpeg.header(jpeg).tables()[0][0]);
         Network net = shipped();
         Tiler.Pass pass = (px, hh, ww) -> net.correction(px, hh, ww, quant);
         int[] whole = Tiler.run(rgb, w, h, 4096, 0, pass);
