@@ -28,6 +28,8 @@ import org.osgi.service.metatype.annotations.Option;
 public class DeblockFilter implements Filter {
     /** The network shipped in this bundle. */
     static final String BUNDLED = "model/deblock.zip";
+    /** The default margin: the bundled network's reach (its receptive field is 25 x 25). */
+    static final int MARGIN = 12;
     /**
      * The luma DC step of libjpeg's quality 50, the finest the network was trained on (qualities 5-50). On
      * finer files it blurs more than it repairs (held-out photos: -0.05 dB at quality 75, -0.97 dB at 90).
@@ -45,7 +47,7 @@ public class DeblockFilter implements Filter {
 
         @AttributeDefinition(min = "0", max = "64", description = "Pixels of context around each tile, at least the network's reach "
                 + "(12 for the bundled network, whose receptive field is 25 x 25); less leaves seams")
-        int margin() default 12;
+        int margin() default MARGIN;
 
         @AttributeDefinition(description = "Deblock JPEGs finer than the network was trained on (quality above about 50) too; "
                 + "by default they pass through, as the network would blur them")

@@ -64,7 +64,7 @@ public final class DeblockBench {
         System.out.printf(Locale.ROOT, "Image: %d x %d (%.1f MP), JPEG quality 20; median of %d runs after one warm-up%n%n", w, h, w * h / 1e6, rounds);
         System.out.printf(Locale.ROOT, "%-6s %-7s %-24s %8s %9s %9s %9s%n", "tile", "margin", "tiles at once", "s/MP", "GFLOP/s", "of peak", "of sgemm");
         int workers = net.workers();
-        Tiler.run(rgb, w, h, 512, MARGIN, workers, (px, hh, ww) -> net.correction(px, hh, ww, quant));
+        Tiler.run(rgb, w, h, 512, DeblockFilter.MARGIN, workers, (px, hh, ww) -> net.correction(px, hh, ww, quant));
         // the alternative the filter does not take: one tile at a time, each product split over every core
         Nd4j.factory().blas().setMaxThreads(cores);
         Nd4j.getEnvironment().setMaxThreads(cores);
@@ -74,20 +74,17 @@ public final class DeblockBench {
         System.out.println("\n(GFLOP/s counts the image's pixels only; the tiles' margins are extra work the rate does not credit.)");
     }
 
-    /** The filter's default margin: the bundled network's reach. */
-    static final int MARGIN = 12;
-
     private static void row(int[] rgb, int w, int h, int tile, int workers, String label, int rounds, Network net, float quant, double flopPerPixel,
                             double peak, double gemm) {
         double[] t = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             long t0 = System.nanoTime();
-            Tiler.run(rgb, w, h, tile, MARGIN, workers, (px, hh, ww) -> net.correction(px, hh, ww, quant));
+            Tiler.run(rgb, w, h, tile, DeblockFilter.MARGIN, workers, (px, hh, ww) -> net.correction(px, hh, ww, quant));
             t[r] = (System.nanoTime() - t0) / 1e9;
         }
         Arrays.sort(t);
         double seconds = t[rounds / 2], perMp = seconds / (w * h / 1e6), gflops = flopPerPixel * w * h / seconds / 1e9;
-        System.out.printf(Locale.ROOT, "%-6d %-7d %-24s %8.2f %9.1f %8.0f%% %8.0f%%%n", tile, MARGIN, label, perMp, gflops, 100 * gflops / peak, 100 * gflops / gemm);
+        System.out.printf(Locale.ROOT, "%-6d %-7d %-24s %8.2f %9.1f %8.0f%% %8.0f%%%n", tile, DeblockFilter.MARGIN, label, perMp, gflops, 100 * gflops / peak, 100 * gflops / gemm);
     }
 
     /** GFLOP/s of a large square single-precision product: what BLAS reaches on this machine at best. */
