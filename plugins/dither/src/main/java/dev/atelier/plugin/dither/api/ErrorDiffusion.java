@@ -153,7 +153,7 @@ public final class ErrorDiffusion implements Ditherer {
                 float r = clamp(toValue[(p >> 16) & 0xFF] + row[e]);
                 float g = clamp(toValue[(p >> 8) & 0xFF] + row[e + 1]);
                 float b = clamp(toValue[p & 0xFF] + row[e + 2]);
-                best = linear ? nearest.nearest(r, g, b) : nearest.nearest(linearOf(r), linearOf(g), linearOf(b));
+                best = linear ? nearest.nearestInRange(r, g, b) : nearest.nearest(linearOf(r), linearOf(g), linearOf(b));
                 if (write) {
                     out[base + x] = value[best];
                     count[best]++;
@@ -204,7 +204,7 @@ public final class ErrorDiffusion implements Ditherer {
                 float r = clamp(toValue[(p >> 16) & 0xFF] + (row[e] + carryR));
                 float g = clamp(toValue[(p >> 8) & 0xFF] + (row[e + 1] + carryG));
                 float b = clamp(toValue[p & 0xFF] + (row[e + 2] + carryB));
-                int best = nearest.nearest(r, g, b);
+                int best = nearest.nearestInRange(r, g, b);
                 if (write) {
                     out[base + x] = value[best];
                     count[best]++;

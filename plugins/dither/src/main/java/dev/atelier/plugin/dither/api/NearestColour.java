@@ -14,6 +14,11 @@ public final class NearestColour {
     private final double[] coords; // 3 per palette colour, in the matching's space
     private final float[] labL, labA, labB; // OKLab in float, one array per coordinate
     private final float[] labNorm; // |c|^2 per colour, beside labL, labA, labB scaled by -2
+    // the same ranking taken back through OKLab's second matrix, so it applies to the cube roots (l', m', s')
+    // directly: -2 M2^T c per colour, and |c|^2 + RANK_OFFSET; |p|^2 stays below 6.6 for linear values in
+    // [MIN_VALUE, MAX_VALUE], so every rank (|p - c|^2 - |p|^2 + RANK_OFFSET) is positive there
+    private final float[] coneL, coneM, coneS, coneNorm;
+    static final float RANK_OFFSET = 8f;
 
     public NearestColour(Palette palette, Matching matching) {
         this.palette = palette;
@@ -35,6 +40,18 @@ public final class NearestColour {
             labA[i] = (float) (-2 * lab[1]);
             labB[i] = (float) (-2 * lab[2]);
             labNorm[i] = (float) (lab[0] * lab[0] + lab[1] * lab[1] + lab[2] * lab[2]);
+        }
+        int n = palette.size() <= BRANCH_FREE_COLOURS ? palette.size() : 0;
+        coneL = new float[n];
+        coneM = new float[n];
+        coneS = new float[n];
+        coneNorm = new float[n];
+        for (int i = 0; i < n; i++) {
+            double[] lab = Colour.oklab(palette.colour(i));
+            coneL[i] = (float) (-2 * (0.2104542553 * lab[0] + 1.9779984951 * lab[1] + 0.0259040371 * lab[2]));
+            coneM[i] = (float) (-2 * (0.7936177850 * lab[0] - 2.4285922050 * lab[1] + 0.7827717662 * lab[2]));
+            coneS[i] = (float) (-2 * (-0.0040720468 * lab[0] + 0.4505937099 * lab[1] - 0.8086757660 * lab[2]));
+            coneNorm[i] = (float) (lab[0] * lab[0] + lab[1] * lab[1] + lab[2] * lab[2] + RANK_OFFSET);
         }
     }
 
@@ -86,15 +103,46 @@ public final class NearestColour {
     }
 
     /**
-     * The dithering hot path: the same answer as {@link #nearest(double, double, double)} except for
-     * colours within about 1e-5 of the boundary between two palette colours, where either is right.
-     * OKLab in float with table cube roots ({@link #cbrtf}) makes it over twice as fast as the double path.
+     * The same answer as {@link #nearest(double, double, double)} except for colours within about 1e-5 of the
+     * boundary between two palette colours, where either is right; in float, over twice as fast.
      */
     public int nearest(float r, float g, float b) {
+        boolean inRange = r >= MIN_VALUE && r <= MAX_VALUE && g >= MIN_VALUE && g <= MAX_VALUE && b >= MIN_VALUE && b <= MAX_VALUE;
+        return inRange ? nearestInRange(r, g, b) : nearest((double) r, (double) g, (double) b);
+    }
+
+    /** The range of linear values {@link #nearestInRange} takes: the ditherers clamp the carried error to it. */
+    static final float MIN_VALUE = -0.5f, MAX_VALUE = 1.5f;
+
+    /**
+     * The dithering hot path, for r, g, b within [{@value #MIN_VALUE}, {@value #MAX_VALUE}]. OKLab in float
+     * with table cube roots ({@link #cbrtf}).
+     */
+    int nearestInRange(float r, float g, float b) {
         if (matching != Matching.OKLAB) return nearest((double) r, (double) g, (double) b);
         float l = cbrtf(0.41222147f * r + 0.53633254f * g + 0.05144599f * b);
         float m = cbrtf(0.21190350f * r + 0.68069955f * g + 0.10739696f * b);
         float s = cbrtf(0.08830246f * r + 0.28171884f * g + 0.62997520f * b);
+        // each of these is kept small: the pixel loops inline this method only while it stays under C2's 325 bytes
+        return coneL.length > 0 ? rankFew(l, m, s) : rankOkLab(l, m, s);
+    }
+
+    /**
+     * Up to 16 colours, ranked on the cube roots directly (OKLab's second matrix folded into the palette):
+     * each rank made an int with the colour's index in its 4 low bits, the least taken without a branch (ties
+     * closer than 16 units in the last place go to the lower index).
+     */
+    private int rankFew(float l, float m, float s) {
+        float[] kl = coneL, km = coneM, ks = coneS, kn = coneNorm;
+        int key = Integer.MAX_VALUE;
+        for (int i = 0; i < kl.length; i++) {
+            float d = Math.fma(l, kl[i], Math.fma(m, km[i], Math.fma(s, ks[i], kn[i])));
+            key = Math.min(key, Float.floatToRawIntBits(d) & ~15 | i);
+        }
+        return key & 15;
+    }
+
+    private int rankOkLab(float l, float m, float s) {
         float x = 0.21045426f * l + 0.79361779f * m - 0.00407205f * s;
         float y = 1.97799850f * l - 2.42859221f * m + 0.45059371f * s;
         float z = 0.02590404f * l + 0.78277177f * m - 0.80867577f * s;
@@ -109,6 +157,8 @@ public final class NearestColour {
         }
         return best;
     }
+
+    static final int BRANCH_FREE_COLOURS = 16;
 
     /**
      * Cube root to about 2e-6 relative, by table: |x| from 2^-24 to 4 in cells of 1/128 of an octave, each

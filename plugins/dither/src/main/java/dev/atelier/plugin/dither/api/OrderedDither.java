@@ -46,7 +46,7 @@ public final class OrderedDither implements Ditherer {
         double er = 0, eg = 0, eb = 0;
         int[] count = new int[palette.size()];
         for (int i = 0; i < mix; i++) {
-            int c = nearest.nearest((float) clamp(gr + er), (float) clamp(gg + eg), (float) clamp(gb + eb));
+            int c = nearest.nearestInRange((float) clamp(gr + er), (float) clamp(gg + eg), (float) clamp(gb + eb));
             count[rankOf[c]]++;
             er += gr - value[3 * c];
             eg += gg - value[3 * c + 1];

@@ -55,7 +55,7 @@ public final class Riemersma implements Ditherer {
             cr = clamp(cr);
             cg = clamp(cg);
             cb = clamp(cb);
-            int best = nearest.nearest((float) cr, (float) cg, (float) cb);
+            int best = nearest.nearestInRange((float) cr, (float) cg, (float) cb);
             out[y * width + x] = best;
             int k = state[0]; // the oldest makes room for the newest
             history[3 * k] = cr - value[3 * best];

@@ -173,6 +173,24 @@ class DitherMethodsTest {
         }
     }
 
+    @Test void theBranchFreeRanksHoldOverTheWholeClampedRangeAndOutsideItTheExactPathAnswers() {
+        // the ranks for up to 16 colours are offset to stay positive for every value the ditherers pass,
+        // the corners of [-0.5, 1.5]^3 (where |p|^2 in OKLab is largest) included
+        for (String name : new String[] {"ega", "candy", "bw"}) {
+            NearestColour n = new NearestColour(Palettes.named(name), Matching.OKLAB);
+            int differ = 0, points = 0;
+            for (int i = 0; i <= 20; i++) for (int j = 0; j <= 20; j++) for (int k = 0; k <= 20; k++) {
+                float r = -0.5f + i * 0.1f, g = -0.5f + j * 0.1f, b = -0.5f + k * 0.1f;
+                points++;
+                if (n.nearestInRange(r, g, b) != n.nearest((double) r, (double) g, (double) b)) differ++;
+            }
+            assertTrue(differ <= 2, name + ": " + differ + " of " + points + " differ");
+            for (float[] far : new float[][] {{3, -2, 5}, {-4, -4, -4}, {9, 9, 9}, {1.6f, 0.5f, -0.7f}}) {
+                assertEquals(n.nearest((double) far[0], (double) far[1], (double) far[2]), n.nearest(far[0], far[1], far[2]), name + " " + java.util.Arrays.toString(far));
+            }
+        }
+    }
+
     @Test void theFastCubeRootsAreAccurate() {
         for (double x = -2; x <= 2; x += 0.001) assertEquals(Math.cbrt(x), Colour.cbrt(x), 1e-14);
         // the float table: within 3e-6 relative over its range, and right outside it too (0, tiny, large)

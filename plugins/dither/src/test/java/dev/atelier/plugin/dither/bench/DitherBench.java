@@ -30,7 +30,8 @@ import javax.imageio.ImageIO;
  * off), and the mean CIEDE2000 between original and result after a Gaussian blur of sigma
  * 1.5 px (what an eye sees from a distance), averaged over the photos. ImageMagick is used when
  * installed ({@code convert -version} says ImageMagick) and skipped with a message otherwise. Ends with
- * the error of adaptive palettes, median cut alone and refined by k-means.
+ * the error of adaptive palettes, median cut alone and refined by k-means. {@code --quick} keeps the rows
+ * of the speed goal: Floyd–Steinberg on both cores and on one, and ImageMagick's Floyd–Steinberg.
  */
 public final class DitherBench {
     /** A method of ours, by the label the table prints. */
@@ -51,11 +52,8 @@ public final class DitherBench {
             if (quick) break;
         }
         methods.add(new Method("floyd-steinberg, 1 thread", p -> new ErrorDiffusion(p, Kernel.FLOYD_STEINBERG, true, 1, ErrorDiffusion.Space.LINEAR).sequential()));
-        methods.add(new Method("floyd-steinberg, sRGB error", p -> new ErrorDiffusion(p, Kernel.FLOYD_STEINBERG, true, 1, ErrorDiffusion.Space.SRGB)));
-        methods.add(new Method("floyd-steinberg, CIEDE2000", p -> new ErrorDiffusion(p, Kernel.FLOYD_STEINBERG, true, 1, ErrorDiffusion.Space.LINEAR, Matching.CIEDE2000)));
-        methods.add(new Method("bayer8", p -> new OrderedDither(p, ThresholdMatrix.bayer(8), Matching.OKLAB)));
-        methods.add(new Method("blue-noise", p -> new OrderedDither(p, ThresholdMatrix.blueNoise(64), Matching.OKLAB)));
-        methods.add(new Method("riemersma", p -> new Riemersma(p, Matching.OKLAB)));
+        // --quick: the rows of the speed goal only (CIEDE2000 matching alone takes minutes)
+        if (!quick) methods.addAll(others());
         System.out.printf(Locale.ROOT, "%-8s %-44s %8s %12s%n", "palette", "method", "MP/s", "blurred dE00");
         for (String pal : new String[] {"candy", "ega"}) {
             Palette palette = Palettes.named(pal);
@@ -77,7 +75,7 @@ public final class DitherBench {
                 writeRaw(big, raw);
                 String[] in = {magick, "-size", big.getWidth() + "x" + big.getHeight(), "-depth", "8", "rgb:" + raw};
                 double load = best(() -> run(concat(in, "null:")));
-                for (String method : new String[] {"FloydSteinberg", "Riemersma"}) {
+                for (String method : quick ? new String[] {"FloydSteinberg"} : new String[] {"FloydSteinberg", "Riemersma"}) {
                     double secs = best(() -> run(concat(in, "-dither", method, "-remap", palFile.getPath(), "null:"))) - load;
                     double de = 0;
                     File out = work.resolve("im.png").toFile();
@@ -102,6 +100,16 @@ public final class DitherBench {
             }
             System.out.printf(Locale.ROOT, "%-8d %12.3f %16.3f%n", n, 1000 * mc / photos.size(), 1000 * km / photos.size());
         }
+    }
+
+    private static List<Method> others() {
+        List<Method> methods = new ArrayList<>();
+        methods.add(new Method("floyd-steinberg, sRGB error", p -> new ErrorDiffusion(p, Kernel.FLOYD_STEINBERG, true, 1, ErrorDiffusion.Space.SRGB)));
+        methods.add(new Method("floyd-steinberg, CIEDE2000", p -> new ErrorDiffusion(p, Kernel.FLOYD_STEINBERG, true, 1, ErrorDiffusion.Space.LINEAR, Matching.CIEDE2000)));
+        methods.add(new Method("bayer8", p -> new OrderedDither(p, ThresholdMatrix.bayer(8), Matching.OKLAB)));
+        methods.add(new Method("blue-noise", p -> new OrderedDither(p, ThresholdMatrix.blueNoise(64), Matching.OKLAB)));
+        methods.add(new Method("riemersma", p -> new Riemersma(p, Matching.OKLAB)));
+        return methods;
     }
 
     private interface Task { void run() throws Exception; }
