@@ -240,6 +240,6 @@ public final class ErrorDiffusion implements Ditherer {
     }
 
     private static float clamp(float v) {
-        return v < -0.5f ? -0.5f : v > 1.5f ? 1.5f : v;
+        return v < NearestColour.MIN_VALUE ? NearestColour.MIN_VALUE : v > NearestColour.MAX_VALUE ? NearestColour.MAX_VALUE : v;
     }
 }

@@ -19,6 +19,7 @@ public final class NearestColour {
     // [MIN_VALUE, MAX_VALUE], so every rank (|p - c|^2 - |p|^2 + RANK_OFFSET) is positive there
     private final float[] coneL, coneM, coneS, coneNorm;
     static final float RANK_OFFSET = 8f;
+    static final int BRANCH_FREE_COLOURS = 16;
 
     public NearestColour(Palette palette, Matching matching) {
         this.palette = palette;
@@ -34,20 +35,18 @@ public final class NearestColour {
         labA = new float[palette.size()];
         labB = new float[palette.size()];
         labNorm = new float[palette.size()];
+        int n = palette.size() <= BRANCH_FREE_COLOURS ? palette.size() : 0;
+        coneL = new float[n];
+        coneM = new float[n];
+        coneS = new float[n];
+        coneNorm = new float[n];
         for (int i = 0; i < palette.size(); i++) {
             double[] lab = Colour.oklab(palette.colour(i));
             labL[i] = (float) (-2 * lab[0]);
             labA[i] = (float) (-2 * lab[1]);
             labB[i] = (float) (-2 * lab[2]);
             labNorm[i] = (float) (lab[0] * lab[0] + lab[1] * lab[1] + lab[2] * lab[2]);
-        }
-        int n = palette.size() <= BRANCH_FREE_COLOURS ? palette.size() : 0;
-        coneL = new float[n];
-        coneM = new float[n];
-        coneS = new float[n];
-        coneNorm = new float[n];
-        for (int i = 0; i < n; i++) {
-            double[] lab = Colour.oklab(palette.colour(i));
+            if (i >= n) continue;
             coneL[i] = (float) (-2 * (0.2104542553 * lab[0] + 1.9779984951 * lab[1] + 0.0259040371 * lab[2]));
             coneM[i] = (float) (-2 * (0.7936177850 * lab[0] - 2.4285922050 * lab[1] + 0.7827717662 * lab[2]));
             coneS[i] = (float) (-2 * (-0.0040720468 * lab[0] + 0.4505937099 * lab[1] - 0.8086757660 * lab[2]));
@@ -157,8 +156,6 @@ public final class NearestColour {
         }
         return best;
     }
-
-    static final int BRANCH_FREE_COLOURS = 16;
 
     /**
      * Cube root to about 2e-6 relative, by table: |x| from 2^-24 to 4 in cells of 1/128 of an octave, each

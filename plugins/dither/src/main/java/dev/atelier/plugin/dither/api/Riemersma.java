@@ -67,6 +67,6 @@ public final class Riemersma implements Ditherer {
     }
 
     private static double clamp(double v) {
-        return v < -0.5 ? -0.5 : v > 1.5 ? 1.5 : v;
+        return v < NearestColour.MIN_VALUE ? NearestColour.MIN_VALUE : v > NearestColour.MAX_VALUE ? NearestColour.MAX_VALUE : v;
     }
 }
