@@ -163,9 +163,9 @@ public final class ErrorDiffusion implements Ditherer {
                     float[] tr = target[t];
                     int k = e + step * dx[t] * 3;
                     float w = weight[t];
-                    tr[k] += er * w;
-                    tr[k + 1] += eg * w;
-                    tr[k + 2] += eb * w;
+                    tr[k] = Math.fma(er, w, tr[k]);
+                    tr[k + 1] = Math.fma(eg, w, tr[k + 1]);
+                    tr[k + 2] = Math.fma(eb, w, tr[k + 2]);
                 }
             }
             java.util.Arrays.fill(row, 0);
@@ -182,8 +182,6 @@ public final class ErrorDiffusion implements Ditherer {
     private void floydSteinberg(int[] rgb, int width, int yStart, int yEnd, int yWrite, int[] out, int[] value, int[] count, BooleanSupplier cancelled) {
         float right = (float) (7 * strength / 16), behind = (float) (3 * strength / 16), below = (float) (5 * strength / 16),
                 ahead = (float) (1 * strength / 16);
-        float[] toValue = new float[256];
-        for (int i = 0; i < 256; i++) toValue[i] = value(i);
         float[] pv = paletteValue;
         // two rows: the one being dithered (its carried error) and the one below (written as it is finished);
         // one column of padding each side takes what falls off the edges
@@ -194,32 +192,32 @@ public final class ErrorDiffusion implements Ditherer {
             int step = reverse ? -1 : 1, s3 = 3 * step;
             boolean write = y >= yWrite;
             int base = y * width;
-            float carryR = 0, carryG = 0, carryB = 0; // 7/16 of the last error, for the next pixel in this row
+            float lastR = 0, lastG = 0, lastB = 0; // the last pixel's error: 7/16 of it goes to this one
             float backR = 0, backG = 0, backB = 0; // the row below, under the last pixel: 1/16 and 5/16 so far
             float hereR = 0, hereG = 0, hereB = 0; // the row below, under this pixel: 1/16 of the last error so far
             for (int i = 0, x = reverse ? width - 1 : 0; i < width; i++, x += step) {
                 int p = rgb[base + x];
                 int e = (x + 1) * 3;
-                // the same wide clamp as the general loop (see there)
-                float r = clamp(toValue[(p >> 16) & 0xFF] + (row[e] + carryR));
-                float g = clamp(toValue[(p >> 8) & 0xFF] + (row[e + 1] + carryG));
-                float b = clamp(toValue[p & 0xFF] + (row[e + 2] + carryB));
+                // the same wide clamp as the general loop (see there); the sums as there, in the same order
+                float r = clamp(Colour.linear(p >> 16) + Math.fma(lastR, right, row[e]));
+                float g = clamp(Colour.linear(p >> 8) + Math.fma(lastG, right, row[e + 1]));
+                float b = clamp(Colour.linear(p) + Math.fma(lastB, right, row[e + 2]));
                 int best = nearest.nearestInRange(r, g, b);
                 if (write) {
                     out[base + x] = value[best];
                     count[best]++;
                 }
                 float er = r - pv[3 * best], eg = g - pv[3 * best + 1], eb = b - pv[3 * best + 2];
-                carryR = er * right;
-                carryG = eg * right;
-                carryB = eb * right;
+                lastR = er;
+                lastG = eg;
+                lastB = eb;
                 int k = e - s3; // below and behind: finished now
-                next[k] = backR + er * behind;
-                next[k + 1] = backG + eg * behind;
-                next[k + 2] = backB + eb * behind;
-                backR = hereR + er * below;
-                backG = hereG + eg * below;
-                backB = hereB + eb * below;
+                next[k] = Math.fma(er, behind, backR);
+                next[k + 1] = Math.fma(eg, behind, backG);
+                next[k + 2] = Math.fma(eb, behind, backB);
+                backR = Math.fma(er, below, hereR);
+                backG = Math.fma(eg, below, hereG);
+                backB = Math.fma(eb, below, hereB);
                 hereR = er * ahead;
                 hereG = eg * ahead;
                 hereB = eb * ahead;

@@ -15,9 +15,11 @@ public final class NearestColour {
     private final float[] labL, labA, labB; // OKLab in float, one array per coordinate
     private final float[] labNorm; // |c|^2 per colour, beside labL, labA, labB scaled by -2
     // the same ranking taken back through OKLab's second matrix, so it applies to the cube roots (l', m', s')
-    // directly: -2 M2^T c per colour, and |c|^2 + RANK_OFFSET; |p|^2 stays below 6.6 for linear values in
-    // [MIN_VALUE, MAX_VALUE], so every rank (|p - c|^2 - |p|^2 + RANK_OFFSET) is positive there
-    private final float[] coneL, coneM, coneS, coneNorm;
+    // directly: per colour -2 M2^T c and |c|^2 + RANK_OFFSET, four floats side by side (one array, so the pixel
+    // loops keep one register for it); |p|^2 stays below 6.6 for linear values in [MIN_VALUE, MAX_VALUE], so
+    // every rank (|p - c|^2 - |p|^2 + RANK_OFFSET) is positive there. Padded to 4, 8 or 16 colours with copies
+    // of the last one, which never win (same rank, higher index).
+    private final float[] cone;
     static final float RANK_OFFSET = 8f;
     static final int BRANCH_FREE_COLOURS = 16;
 
@@ -36,10 +38,7 @@ public final class NearestColour {
         labB = new float[palette.size()];
         labNorm = new float[palette.size()];
         int n = palette.size() <= BRANCH_FREE_COLOURS ? palette.size() : 0;
-        coneL = new float[n];
-        coneM = new float[n];
-        coneS = new float[n];
-        coneNorm = new float[n];
+        cone = new float[4 * (n == 0 ? 0 : n <= 4 ? 4 : n <= 8 ? 8 : 16)];
         for (int i = 0; i < palette.size(); i++) {
             double[] lab = Colour.oklab(palette.colour(i));
             labL[i] = (float) (-2 * lab[0]);
@@ -47,11 +46,12 @@ public final class NearestColour {
             labB[i] = (float) (-2 * lab[2]);
             labNorm[i] = (float) (lab[0] * lab[0] + lab[1] * lab[1] + lab[2] * lab[2]);
             if (i >= n) continue;
-            coneL[i] = (float) (-2 * (0.2104542553 * lab[0] + 1.9779984951 * lab[1] + 0.0259040371 * lab[2]));
-            coneM[i] = (float) (-2 * (0.7936177850 * lab[0] - 2.4285922050 * lab[1] + 0.7827717662 * lab[2]));
-            coneS[i] = (float) (-2 * (-0.0040720468 * lab[0] + 0.4505937099 * lab[1] - 0.8086757660 * lab[2]));
-            coneNorm[i] = (float) (lab[0] * lab[0] + lab[1] * lab[1] + lab[2] * lab[2] + RANK_OFFSET);
+            cone[4 * i] = (float) (-2 * (0.2104542553 * lab[0] + 1.9779984951 * lab[1] + 0.0259040371 * lab[2]));
+            cone[4 * i + 1] = (float) (-2 * (0.7936177850 * lab[0] - 2.4285922050 * lab[1] + 0.7827717662 * lab[2]));
+            cone[4 * i + 2] = (float) (-2 * (-0.0040720468 * lab[0] + 0.4505937099 * lab[1] - 0.8086757660 * lab[2]));
+            cone[4 * i + 3] = (float) (lab[0] * lab[0] + lab[1] * lab[1] + lab[2] * lab[2] + RANK_OFFSET);
         }
+        for (int j = 4 * n; j < cone.length; j += 4) System.arraycopy(cone, 4 * (n - 1), cone, j, 4);
     }
 
     public Palette palette() { return palette; }
@@ -115,30 +115,45 @@ public final class NearestColour {
 
     /**
      * The dithering hot path, for r, g, b within [{@value #MIN_VALUE}, {@value #MAX_VALUE}]. OKLab in float
-     * with table cube roots ({@link #cbrtf}).
+     * with table cube roots ({@link #cbrtInRange}).
      */
     int nearestInRange(float r, float g, float b) {
         if (matching != Matching.OKLAB) return nearest((double) r, (double) g, (double) b);
-        float l = cbrtf(0.41222147f * r + 0.53633254f * g + 0.05144599f * b);
-        float m = cbrtf(0.21190350f * r + 0.68069955f * g + 0.10739696f * b);
-        float s = cbrtf(0.08830246f * r + 0.28171884f * g + 0.62997520f * b);
-        // each of these is kept small: the pixel loops inline this method only while it stays under C2's 325 bytes
-        return coneL.length > 0 ? rankFew(l, m, s) : rankOkLab(l, m, s);
+        float l = cbrtInRange(Math.fma(0.41222147f, r, Math.fma(0.53633254f, g, 0.05144599f * b)));
+        float m = cbrtInRange(Math.fma(0.21190350f, r, Math.fma(0.68069955f, g, 0.10739696f * b)));
+        float s = cbrtInRange(Math.fma(0.08830246f, r, Math.fma(0.28171884f, g, 0.62997520f * b)));
+        // each ranking is its own small method: the pixel loops inline this one only while it stays under C2's 325 bytes
+        int colours = cone.length >> 2;
+        return colours == 16 ? rank16(l, m, s) : colours == 8 ? rank8(l, m, s) : colours == 4 ? rank4(l, m, s) : rankOkLab(l, m, s);
     }
 
-    /**
-     * Up to 16 colours, ranked on the cube roots directly (OKLab's second matrix folded into the palette):
-     * each rank made an int with the colour's index in its 4 low bits, the least taken without a branch (ties
-     * closer than 16 units in the last place go to the lower index).
+    /*
+     * Up to 16 colours, ranked on the cube roots directly (OKLab's second matrix folded into the palette): each
+     * rank made an int with the colour's index in its 4 low bits, the least taken without a branch (ties closer
+     * than 16 units in the last place go to the lower index). Written out, not looped: a loop over the colours
+     * costs the JIT's pre-, main and post-loop with their checks on every pixel.
      */
-    private int rankFew(float l, float m, float s) {
-        float[] kl = coneL, km = coneM, ks = coneS, kn = coneNorm;
-        int key = Integer.MAX_VALUE;
-        for (int i = 0; i < kl.length; i++) {
-            float d = Math.fma(l, kl[i], Math.fma(m, km[i], Math.fma(s, ks[i], kn[i])));
-            key = Math.min(key, Float.floatToRawIntBits(d) & ~15 | i);
-        }
-        return key & 15;
+    private int rank4(float l, float m, float s) {
+        return Math.min(Math.min(key(l, m, s, 0), key(l, m, s, 1)), Math.min(key(l, m, s, 2), key(l, m, s, 3))) & 15;
+    }
+
+    private int rank8(float l, float m, float s) {
+        int a = Math.min(Math.min(key(l, m, s, 0), key(l, m, s, 1)), Math.min(key(l, m, s, 2), key(l, m, s, 3)));
+        int b = Math.min(Math.min(key(l, m, s, 4), key(l, m, s, 5)), Math.min(key(l, m, s, 6), key(l, m, s, 7)));
+        return Math.min(a, b) & 15;
+    }
+
+    private int rank16(float l, float m, float s) {
+        int a = Math.min(Math.min(key(l, m, s, 0), key(l, m, s, 1)), Math.min(key(l, m, s, 2), key(l, m, s, 3)));
+        int b = Math.min(Math.min(key(l, m, s, 4), key(l, m, s, 5)), Math.min(key(l, m, s, 6), key(l, m, s, 7)));
+        int c = Math.min(Math.min(key(l, m, s, 8), key(l, m, s, 9)), Math.min(key(l, m, s, 10), key(l, m, s, 11)));
+        int d = Math.min(Math.min(key(l, m, s, 12), key(l, m, s, 13)), Math.min(key(l, m, s, 14), key(l, m, s, 15)));
+        return Math.min(Math.min(a, b), Math.min(c, d)) & 15;
+    }
+
+    private int key(float l, float m, float s, int i) {
+        float[] k = cone;
+        return Float.floatToRawIntBits(Math.fma(l, k[4 * i], Math.fma(m, k[4 * i + 1], Math.fma(s, k[4 * i + 2], k[4 * i + 3])))) & ~15 | i;
     }
 
     private int rankOkLab(float l, float m, float s) {
@@ -166,22 +181,41 @@ public final class NearestColour {
     static float cbrtf(float x) {
         int bits = Float.floatToRawIntBits(x), abs = bits & 0x7FFF_FFFF;
         int cell = (abs - CBRT_LOW) >> CBRT_SHIFT;
-        if (cell < 0 || cell >= CBRT_CELLS) return (float) Colour.cbrt(x); // below 2^-24 or above 4: not on the hot path
+        if (cell < 0 || cell >= CBRT_CELLS) return (float) Colour.cbrt(x); // below 2^-60 or above 4
         float y = Math.fma((float) (abs & CBRT_MASK), CBRT[2 * cell + 1], CBRT[2 * cell]);
         return bits < 0 ? -y : y;
     }
 
+    /**
+     * {@link #cbrtf} for |x| below 16 without the exact fallback: below 2^-60 it answers about 1e-6 (the root
+     * of 2^-60), 0 included. No call on any path, so the pixel loops keep their arrays in registers: a call the JIT
+     * must compile (the fallback is taken for black pixels) makes it reload every field after each pixel.
+     */
+    static float cbrtInRange(float x) {
+        int bits = Float.floatToRawIntBits(x), abs = bits & 0x7FFF_FFFF;
+        // the mask changes no cell up to 4 (there are fewer); it lets the JIT drop the bounds checks
+        int cell = Math.max(0, (abs - CBRT_LOW) >> CBRT_SHIFT) & (CBRT_ROOT.length - 1);
+        float y = Math.fma((float) (abs & CBRT_MASK), CBRT_SLOPE[cell], CBRT_ROOT[cell]);
+        return bits < 0 ? -y : y;
+    }
+
     private static final int CBRT_SHIFT = 16, CBRT_MASK = (1 << CBRT_SHIFT) - 1; // 23 - 16 = 7 bits of mantissa pick the cell
-    private static final int CBRT_LOW = Float.floatToRawIntBits(0x1p-24f);
+    private static final int CBRT_LOW = Float.floatToRawIntBits(0x1p-60f);
     private static final int CBRT_CELLS = (Float.floatToRawIntBits(4f) - CBRT_LOW) >> CBRT_SHIFT;
     private static final float[] CBRT = new float[2 * CBRT_CELLS]; // per cell: the root at its start, and the slope per unit of low bits
+    // the same cells as two tables, a power of two long (for cbrtInRange)
+    private static final float[] CBRT_ROOT = new float[Integer.highestOneBit(CBRT_CELLS) * 2], CBRT_SLOPE = new float[CBRT_ROOT.length];
 
     static {
-        for (int i = 0; i < CBRT_CELLS; i++) {
+        for (int i = 0; i < CBRT_ROOT.length; i++) { // CBRT_ROOT reaches beyond 4, to 16
             double x0 = Float.intBitsToFloat(CBRT_LOW + (i << CBRT_SHIFT)), x1 = Float.intBitsToFloat(CBRT_LOW + ((i + 1) << CBRT_SHIFT));
             double y0 = Math.cbrt(x0), y1 = Math.cbrt(x1);
-            CBRT[2 * i] = (float) y0;
-            CBRT[2 * i + 1] = (float) ((y1 - y0) / (1 << CBRT_SHIFT));
+            CBRT_ROOT[i] = (float) y0;
+            CBRT_SLOPE[i] = (float) ((y1 - y0) / (1 << CBRT_SHIFT));
+            if (i < CBRT_CELLS) {
+                CBRT[2 * i] = CBRT_ROOT[i];
+                CBRT[2 * i + 1] = CBRT_SLOPE[i];
+            }
         }
     }
 }
