@@ -173,27 +173,29 @@ public final class NearestColour {
     }
 
     /**
-     * Cube root to about 2e-6 relative, by table: |x| from 2^-24 to 4 in cells of 1/128 of an octave, each
+     * Cube root to about 2e-6 relative, by table: |x| from 2^-60 to 16 in cells of 1/128 of an octave, each
      * a straight line over the float's low mantissa bits (the float is linear in them within an octave).
      * A lookup and one fused multiply-add, where Newton or Halley steps wait on a division: the cube roots
-     * are on the chain each pixel waits for in error diffusion. 27 KB, so it stays in the L1 cache.
+     * are on the chain each pixel waits for in error diffusion. The tables are 64 KB; the cells the
+     * ditherers touch (about 2^-12 to 1.5) are 11 KB, so they stay in the L1 cache. Outside the table's
+     * range (0 included) the exact root.
      */
     static float cbrtf(float x) {
         int bits = Float.floatToRawIntBits(x), abs = bits & 0x7FFF_FFFF;
         int cell = (abs - CBRT_LOW) >> CBRT_SHIFT;
-        if (cell < 0 || cell >= CBRT_CELLS) return (float) Colour.cbrt(x); // below 2^-60 or above 4
-        float y = Math.fma((float) (abs & CBRT_MASK), CBRT[2 * cell + 1], CBRT[2 * cell]);
+        if (cell < 0 || cell >= CBRT_ROOT.length) return (float) Colour.cbrt(x);
+        float y = Math.fma((float) (abs & CBRT_MASK), CBRT_SLOPE[cell], CBRT_ROOT[cell]);
         return bits < 0 ? -y : y;
     }
 
     /**
      * {@link #cbrtf} for |x| below 16 without the exact fallback: below 2^-60 it answers about 1e-6 (the root
-     * of 2^-60), 0 included. No call on any path, so the pixel loops keep their arrays in registers: a call the JIT
-     * must compile (the fallback is taken for black pixels) makes it reload every field after each pixel.
+     * of 2^-60), 0 included. No call on any path, so the pixel loops keep their arrays in registers: a call the
+     * JIT must compile (the fallback is taken for black pixels) makes it reload every field after each pixel.
      */
     static float cbrtInRange(float x) {
         int bits = Float.floatToRawIntBits(x), abs = bits & 0x7FFF_FFFF;
-        // the mask changes no cell up to 4 (there are fewer); it lets the JIT drop the bounds checks
+        // the mask changes no cell below 16; it lets the JIT drop the bounds checks
         int cell = Math.max(0, (abs - CBRT_LOW) >> CBRT_SHIFT) & (CBRT_ROOT.length - 1);
         float y = Math.fma((float) (abs & CBRT_MASK), CBRT_SLOPE[cell], CBRT_ROOT[cell]);
         return bits < 0 ? -y : y;
@@ -201,21 +203,17 @@ public final class NearestColour {
 
     private static final int CBRT_SHIFT = 16, CBRT_MASK = (1 << CBRT_SHIFT) - 1; // 23 - 16 = 7 bits of mantissa pick the cell
     private static final int CBRT_LOW = Float.floatToRawIntBits(0x1p-60f);
-    private static final int CBRT_CELLS = (Float.floatToRawIntBits(4f) - CBRT_LOW) >> CBRT_SHIFT;
-    private static final float[] CBRT = new float[2 * CBRT_CELLS]; // per cell: the root at its start, and the slope per unit of low bits
-    // the same cells as two tables, a power of two long (for cbrtInRange)
-    private static final float[] CBRT_ROOT = new float[Integer.highestOneBit(CBRT_CELLS) * 2], CBRT_SLOPE = new float[CBRT_ROOT.length];
+    private static final int CBRT_CELLS = (Float.floatToRawIntBits(16f) - CBRT_LOW) >> CBRT_SHIFT; // 2^-60 to 2^4: 8192
+    // per cell: the root at its start, and the slope per unit of low bits
+    private static final float[] CBRT_ROOT = new float[CBRT_CELLS], CBRT_SLOPE = new float[CBRT_CELLS];
 
     static {
-        for (int i = 0; i < CBRT_ROOT.length; i++) { // CBRT_ROOT reaches beyond 4, to 16
+        if (Integer.bitCount(CBRT_CELLS) != 1) throw new AssertionError("cbrtInRange masks the cell: the table must be a power of two long");
+        for (int i = 0; i < CBRT_CELLS; i++) {
             double x0 = Float.intBitsToFloat(CBRT_LOW + (i << CBRT_SHIFT)), x1 = Float.intBitsToFloat(CBRT_LOW + ((i + 1) << CBRT_SHIFT));
             double y0 = Math.cbrt(x0), y1 = Math.cbrt(x1);
             CBRT_ROOT[i] = (float) y0;
             CBRT_SLOPE[i] = (float) ((y1 - y0) / (1 << CBRT_SHIFT));
-            if (i < CBRT_CELLS) {
-                CBRT[2 * i] = CBRT_ROOT[i];
-                CBRT[2 * i + 1] = CBRT_SLOPE[i];
-            }
         }
     }
 }
