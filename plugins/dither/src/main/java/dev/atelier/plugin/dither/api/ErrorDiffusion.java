@@ -150,9 +150,9 @@ public final class ErrorDiffusion implements Ditherer {
                 // Clamping the carried value to [0,1] throws error away: matching in OKLab while diffusing
                 // in linear light sends large negative errors into dark areas, and a dark grey came out
                 // twice too light (11 % white for 5 %). A wider bound keeps the mean and still stops runaway.
-                float r = clamp(toValue[(p >> 16) & 0xFF] + row[e]);
-                float g = clamp(toValue[(p >> 8) & 0xFF] + row[e + 1]);
-                float b = clamp(toValue[p & 0xFF] + row[e + 2]);
+                float r = NearestColour.clamp(toValue[(p >> 16) & 0xFF] + row[e]);
+                float g = NearestColour.clamp(toValue[(p >> 8) & 0xFF] + row[e + 1]);
+                float b = NearestColour.clamp(toValue[p & 0xFF] + row[e + 2]);
                 best = linear ? nearest.nearestInRange(r, g, b) : nearest.nearest(linearOf(r), linearOf(g), linearOf(b));
                 if (write) {
                     out[base + x] = value[best];
@@ -199,9 +199,9 @@ public final class ErrorDiffusion implements Ditherer {
                 int p = rgb[base + x];
                 int e = (x + 1) * 3;
                 // the same wide clamp as the general loop (see there); the sums as there, in the same order
-                float r = clamp(Colour.linear(p >> 16) + Math.fma(lastR, right, row[e]));
-                float g = clamp(Colour.linear(p >> 8) + Math.fma(lastG, right, row[e + 1]));
-                float b = clamp(Colour.linear(p) + Math.fma(lastB, right, row[e + 2]));
+                float r = NearestColour.clamp(Colour.linear(p >> 16) + Math.fma(lastR, right, row[e]));
+                float g = NearestColour.clamp(Colour.linear(p >> 8) + Math.fma(lastG, right, row[e + 1]));
+                float b = NearestColour.clamp(Colour.linear(p) + Math.fma(lastB, right, row[e + 2]));
                 int best = nearest.nearestInRange(r, g, b);
                 if (write) {
                     out[base + x] = value[best];
@@ -235,9 +235,5 @@ public final class ErrorDiffusion implements Ditherer {
     /** sRGB value (possibly a little outside [0,1]) to linear light, continuous on both sides. */
     private static double linearOf(double c) {
         return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
-    }
-
-    private static float clamp(float v) {
-        return v < NearestColour.MIN_VALUE ? NearestColour.MIN_VALUE : v > NearestColour.MAX_VALUE ? NearestColour.MAX_VALUE : v;
     }
 }

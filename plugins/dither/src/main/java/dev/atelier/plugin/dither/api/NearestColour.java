@@ -113,6 +113,16 @@ public final class NearestColour {
     /** The range of linear values {@link #nearestInRange} takes: the ditherers clamp the carried error to it. */
     static final float MIN_VALUE = -0.5f, MAX_VALUE = 1.5f;
 
+    /** A linear value plus its carried error, clamped to [{@value #MIN_VALUE}, {@value #MAX_VALUE}] for the ditherers. */
+    static float clamp(float v) {
+        return v < MIN_VALUE ? MIN_VALUE : v > MAX_VALUE ? MAX_VALUE : v;
+    }
+
+    /** {@link #clamp(float)} for the ditherers that carry their error in double. */
+    static double clamp(double v) {
+        return v < MIN_VALUE ? MIN_VALUE : v > MAX_VALUE ? MAX_VALUE : v;
+    }
+
     /**
      * The dithering hot path, for r, g, b within [{@value #MIN_VALUE}, {@value #MAX_VALUE}]. OKLab in float
      * with table cube roots ({@link #cbrtInRange}).

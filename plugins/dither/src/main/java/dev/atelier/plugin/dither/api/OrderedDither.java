@@ -46,7 +46,7 @@ public final class OrderedDither implements Ditherer {
         double er = 0, eg = 0, eb = 0;
         int[] count = new int[palette.size()];
         for (int i = 0; i < mix; i++) {
-            int c = nearest.nearestInRange((float) clamp(gr + er), (float) clamp(gg + eg), (float) clamp(gb + eb));
+            int c = nearest.nearestInRange((float) NearestColour.clamp(gr + er), (float) NearestColour.clamp(gg + eg), (float) NearestColour.clamp(gb + eb));
             count[rankOf[c]]++;
             er += gr - value[3 * c];
             eg += gg - value[3 * c + 1];
@@ -80,9 +80,5 @@ public final class OrderedDither implements Ditherer {
             }
         });
         return out;
-    }
-
-    private static double clamp(double v) {
-        return v < NearestColour.MIN_VALUE ? NearestColour.MIN_VALUE : v > NearestColour.MAX_VALUE ? NearestColour.MAX_VALUE : v;
     }
 }

@@ -52,9 +52,9 @@ public final class Riemersma implements Ditherer {
                 cg += w * history[3 * k + 1];
                 cb += w * history[3 * k + 2];
             }
-            cr = clamp(cr);
-            cg = clamp(cg);
-            cb = clamp(cb);
+            cr = NearestColour.clamp(cr);
+            cg = NearestColour.clamp(cg);
+            cb = NearestColour.clamp(cb);
             int best = nearest.nearestInRange((float) cr, (float) cg, (float) cb);
             out[y * width + x] = best;
             int k = state[0]; // the oldest makes room for the newest
@@ -64,9 +64,5 @@ public final class Riemersma implements Ditherer {
             state[0] = (k + 1) % HISTORY;
         });
         return out;
-    }
-
-    private static double clamp(double v) {
-        return v < NearestColour.MIN_VALUE ? NearestColour.MIN_VALUE : v > NearestColour.MAX_VALUE ? NearestColour.MAX_VALUE : v;
     }
 }
