@@ -187,21 +187,9 @@ public final class NearestColour {
      * a straight line over the float's low mantissa bits (the float is linear in them within an octave).
      * A lookup and one fused multiply-add, where Newton or Halley steps wait on a division: the cube roots
      * are on the chain each pixel waits for in error diffusion. The tables are 64 KB; the cells the
-     * ditherers touch (about 2^-12 to 1.5) are 11 KB, so they stay in the L1 cache. Outside the table's
-     * range (0 included) the exact root.
-     */
-    static float cbrtf(float x) {
-        int bits = Float.floatToRawIntBits(x), abs = bits & 0x7FFF_FFFF;
-        int cell = (abs - CBRT_LOW) >> CBRT_SHIFT;
-        if (cell < 0 || cell >= CBRT_ROOT.length) return (float) Colour.cbrt(x);
-        float y = Math.fma((float) (abs & CBRT_MASK), CBRT_SLOPE[cell], CBRT_ROOT[cell]);
-        return bits < 0 ? -y : y;
-    }
-
-    /**
-     * {@link #cbrtf} for |x| below 16 without the exact fallback: below 2^-60 it answers about 1e-6 (the root
-     * of 2^-60), 0 included. No call on any path, so the pixel loops keep their arrays in registers: a call the
-     * JIT must compile (the fallback is taken for black pixels) makes it reload every field after each pixel.
+     * ditherers touch (about 2^-12 to 1.5) are 11 KB, so they stay in the L1 cache. Below 2^-60 it answers
+     * about 1e-6 (the root of 2^-60), 0 included, rather than call an exact root: a call the JIT must
+     * compile (black pixels would take it) makes the pixel loops reload every field after each pixel.
      */
     static float cbrtInRange(float x) {
         int bits = Float.floatToRawIntBits(x), abs = bits & 0x7FFF_FFFF;
