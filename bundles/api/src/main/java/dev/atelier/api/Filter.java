@@ -1,5 +1,8 @@
 package dev.atelier.api;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * A pipeline step that turns one payload into another. Register it as an OSGi service, describe it
  * with {@link FilterProperties} and give its parameters as a Metatype {@code @ObjectClassDefinition}
@@ -26,4 +29,21 @@ public interface Filter {
      * type is the declared output type. Throw an exception with a message a user can act on.
      */
     Payload apply(Payload input, StepContext context) throws Exception;
+
+    /**
+     * Checks this step's parameters when a descriptor is read, before any job runs: what its Metatype
+     * definition cannot say (a name that must exist, a placeholder in a template, a format that must suit
+     * the payload). The host reports each message with the descriptor's file, line and step, and the
+     * pipeline is invalid until it is fixed. Called from the host's own threads, briefly: do no image
+     * work here, and read no more of a file than it takes to know it is usable.
+     *
+     * @param parameters the step's converted parameters, defaults included, as {@link StepContext#parameterMap()} has them
+     * @param input the payload type this filter will get ({@link Payload#RASTER}, {@link Payload#DRAWING}, ...)
+     * @return one message per problem, each naming its parameter ("parameter 'palette': no palette named 'x'; ...");
+     *         empty when all is well
+     * @since 1.2
+     */
+    default List<String> check(Map<String, Object> parameters, String input) {
+        return List.of();
+    }
 }

@@ -33,16 +33,60 @@ public final class Raster implements Payload {
         return new Raster(width, height, new int[Math.multiplyExact(width, height)], source);
     }
 
-    /** Wraps the pixels of an image (copied when the image is not of type INT_RGB). */
+    /** Wraps the pixels of an image (copied when the image is not of type INT_RGB); transparency is laid on white. */
     public static Raster fromImage(BufferedImage image, ImageSource source) {
+        return fromImage(image, source, 0xFFFFFF);
+    }
+
+    /**
+     * Wraps the pixels of an image (copied when the image is not of type INT_RGB). Grey images keep their
+     * grey values exactly (8 or 16 bits, scaled to 8), not converted as if they were linear light. Where the
+     * image has transparency, its colours are laid over {@code background} (0xRRGGBB) by their alpha, so a
+     * hidden colour under a transparent pixel never shows.
+     *
+     * @since 1.2
+     */
+    public static Raster fromImage(BufferedImage image, ImageSource source, int background) {
         int w = image.getWidth(), h = image.getHeight();
         if (image.getType() == BufferedImage.TYPE_INT_RGB) {
             int[] data = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
             if (data.length == w * h) return new Raster(w, h, data, source);
         }
-        int[] px = image.getRGB(0, 0, w, h, null, 0, w);
-        for (int i = 0; i < px.length; i++) px[i] &= 0xFFFFFF;
+        java.awt.image.ColorModel cm = image.getColorModel();
+        int[] px = new int[Math.multiplyExact(w, h)];
+        boolean alpha = cm.hasAlpha();
+        if (cm.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY && cm.getNumColorComponents() == 1
+                && !(cm instanceof java.awt.image.IndexColorModel)) {
+            // the stored grey values themselves: getRGB would treat them as linear light and brighten them
+            java.awt.image.WritableRaster r = image.getRaster();
+            int bits = cm.getComponentSize(0), max = (1 << bits) - 1;
+            int[] grey = new int[w], a = alpha ? new int[w] : null;
+            for (int y = 0; y < h; y++) {
+                r.getSamples(0, y, w, 1, 0, grey);
+                if (a != null) r.getSamples(0, y, w, 1, 1, a);
+                for (int x = 0; x < w; x++) {
+                    int v = bits == 8 ? grey[x] : (int) ((grey[x] * 255L + max / 2) / max);
+                    int rgb = v << 16 | v << 8 | v;
+                    px[y * w + x] = a == null ? rgb : over(rgb, bits == 8 ? a[x] : (int) ((a[x] * 255L + max / 2) / max), background);
+                }
+            }
+            return new Raster(w, h, px, source);
+        }
+        image.getRGB(0, 0, w, h, px, 0, w);
+        for (int i = 0; i < px.length; i++) px[i] = alpha ? over(px[i] & 0xFFFFFF, px[i] >>> 24, background) : px[i] & 0xFFFFFF;
         return new Raster(w, h, px, source);
+    }
+
+    /** A colour laid over the background by its alpha (0..255), channel by channel, rounded. */
+    private static int over(int rgb, int alpha, int background) {
+        if (alpha == 255) return rgb;
+        if (alpha == 0) return background & 0xFFFFFF;
+        int out = 0;
+        for (int shift = 16; shift >= 0; shift -= 8) {
+            int c = rgb >> shift & 0xFF, b = background >> shift & 0xFF;
+            out |= ((c * alpha + b * (255 - alpha) + 127) / 255) << shift;
+        }
+        return out;
     }
 
     /** A raster of the same size and source with other pixels. */

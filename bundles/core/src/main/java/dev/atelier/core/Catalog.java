@@ -9,4 +9,11 @@ public interface Catalog {
     List<ElementInfo> elements();
 
     Optional<ElementInfo> element(String name);
+
+    /**
+     * Why an installed element cannot run, or empty when it can: its component failed to activate (the
+     * plugin's {@code activate} threw, or a reference it needs is missing). Asks the service once, so a
+     * component not yet used is activated by this call.
+     */
+    Optional<String> failure(String name);
 }

@@ -17,4 +17,17 @@ public interface JobService {
     List<Job> jobs();
 
     Optional<Job> job(long id);
+
+    /** Steps that ignored a cancel and whose threads were abandoned (they no longer count as workers). */
+    List<StuckStep> stuckSteps();
+
+    /**
+     * What is wrong with the jobs configuration ({@code etc/dev.atelier.core.jobs.cfg}), one line per bad
+     * key naming the file, key, value and what is allowed; empty when it is good. While it is not empty
+     * the host runs on the last good configuration (the defaults at start).
+     */
+    List<String> configurationProblems();
+
+    /** Worker threads that run jobs now. */
+    int workers();
 }

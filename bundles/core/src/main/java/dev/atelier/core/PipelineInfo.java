@@ -24,7 +24,8 @@ public record PipelineInfo(String name, Path file, PipelineState state, Pipeline
     public String message() {
         return switch (state) {
             case READY -> "";
-            case WAITING -> "waiting for " + String.join(", ", waitingFor) + " (not installed)";
+            case WAITING -> "waiting for " + String.join(", ", waitingFor) + " (not installed)"
+                    + (problems.isEmpty() ? "" : "; " + problems.get(0).message());
             case INVALID -> problems.isEmpty() ? "invalid" : problems.get(0).toString()
                     + (problems.size() > 1 ? " (+" + (problems.size() - 1) + " more)" : "")
                     + (active != null ? " [running the last good version]" : "");

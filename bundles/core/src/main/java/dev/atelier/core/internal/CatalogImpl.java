@@ -18,7 +18,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -89,6 +94,165 @@ public class CatalogImpl implements Catalog {
     Optional<Entry> entry(String name) {
         return entries.values().stream().filter(e -> e.info().name().equals(name))
                 .max(Comparator.comparing(Entry::reference, (a, b) -> ((ServiceReference) a).compareTo(b)));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile ServiceComponentRuntime scr;
+
+    @Activate
+    void activate(BundleContext context) { this.context = context; }
+
+    private BundleContext context;
+
+    @Override public Optional<String> failure(String name) {
+        Optional<Entry> e = entry(name);
+        if (e.isEmpty()) return Optional.empty();
+        ServiceReference<?> ref = e.get().reference();
+        try {
+            Object service = context.getService(ref);
+            if (service != null) {
+                context.ungetService(ref);
+                return Optional.empty();
+            }
+        } catch (RuntimeException ex) {
+            return Optional.of(ex.toString());
+        }
+        return Optional.of(whyUnavailable(e.get()));
+    }
+
+    /** The words for a service that gave nothing: its activation failure as SCR recorded it, or that it went. */
+    String whyUnavailable(Entry e) {
+        String name = e.info().name(), bundle = e.info().bundle();
+        String failure = activationFailure(e.reference());
+        if (failure != null) {
+            return "'" + name + "' (bundle " + bundle + ") is installed but failed to start: " + failure
+                    + "; fix or replace the plugin (its log above has the whole trace)";
+        }
+        return "the service of '" + name + "' (bundle " + bundle + ") is gone (its bundle is stopping or its component was deactivated)";
+    }
+
+    private String activationFailure(ServiceReference<?> ref) {
+        ServiceComponentRuntime runtime = scr;
+        Object component = ref.getProperty("component.name");
+        Bundle bundle = ref.getBundle();
+        if (runtime == null || component == null || bundle == null) return null;
+        try {
+            ComponentDescriptionDTO d = runtime.getComponentDescriptionDTO(bundle, component.toString());
+            if (d == null) return null;
+            for (ComponentConfigurationDTO c : runtime.getComponentConfigurationDTOs(d)) {
+                if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION && c.failure != null) return firstLines(c.failure);
+            }
+            return null;
+        } catch (RuntimeException ex) {
+            return null;
+        }
+    }
+
+    /** The exception line of a stack trace and its root cause, not the frames. */
+    private static String firstLines(String trace) {
+        String[] lines = trace.split("\\R");
+        String first = lines[0].strip(), cause = null;
+        for (String l : lines) if (l.strip().startsWith("Caused by: ")) cause = l.strip().substring("Caused by: ".length());
+        return cause != null && !first.contains(cause) ? first + " (caused by " + cause + ")" : first;
+    }
+
+    private final java.util.concurrent.ExecutorService checks = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "atelier-plugin-check");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @org.osgi.service.component.annotations.Deactivate
+    void deactivate() { checks.shutdownNow(); }
+
+    /** How long a plugin's own parameter check may take before it counts as failed. */
+    static final long CHECK_SECONDS = 5;
+
+    /**
+     * The plugin's own check of a step's parameters ({@code Filter.check} / {@code Sink.check}), run on a
+     * thread of its own with a time limit, so a plugin that throws or hangs there cannot stall the reading
+     * of descriptors.
+     */
+    List<String> check(ElementInfo element, Map<String, Object> values, String input) {
+        Optional<Entry> e = entry(element.name());
+        if (e.isEmpty()) return List.of();
+        ServiceReference<?> ref = e.get().reference();
+        java.util.concurrent.Future<List<String>> f = checks.submit(() -> {
+            Object service = context.getService(ref);
+            if (service == null) return List.of();
+            try {
+                List<String> r = service instanceof dev.atelier.api.Filter fl ? fl.check(values, input)
+                        : service instanceof dev.atelier.api.Sink sk ? sk.check(values, input) : List.of();
+                return r == null ? List.of() : List.copyOf(r);
+            } finally {
+                try {
+                    context.ungetService(ref);
+                } catch (IllegalStateException ignored) {
+                    // the plugin left meanwhile
+                }
+            }
+        });
+        String who = "'" + element.name() + "' (bundle " + element.bundle() + ")";
+        try {
+            return f.get(CHECK_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException ex) {
+            f.cancel(true);
+            return List.of("the parameter check of " + who + " did not answer within " + CHECK_SECONDS + " s");
+        } catch (java.util.concurrent.ExecutionException ex) {
+            Throwable c = ex.getCause();
+            if (c instanceof AbstractMethodError || c instanceof NoSuchMethodError) return List.of(); // built against an older API
+            return List.of("the parameter check of " + who + " failed: " + JobImpl.describe(c));
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
+    /** The file an output will write for an input (null when it writes none, cannot tell, or misbehaves when asked). */
+    java.nio.file.Path target(ElementInfo element, Map<String, Object> values, dev.atelier.api.ImageSource input, String pipeline,
+                              java.nio.file.Path base) {
+        Optional<Entry> e = entry(element.name());
+        if (e.isEmpty()) return null;
+        ServiceReference<?> ref = e.get().reference();
+        Object service = context.getService(ref);
+        try {
+            return service instanceof dev.atelier.api.Sink sink ? sink.target(values, input, pipeline, base) : null;
+        } catch (RuntimeException | LinkageError ex) {
+            return null; // the job itself will report what is wrong with this output
+        } finally {
+            if (service != null) {
+                try {
+                    context.ungetService(ref);
+                } catch (IllegalStateException ignored) {
+                    // leaving
+                }
+            }
+        }
+    }
+
+    /** The installed element whose name is closest to a misspelt one (at most two edits away), if any. */
+    Optional<String> closest(String name) {
+        String best = null;
+        int bestDistance = 3;
+        for (Entry e : entries.values()) {
+            int d = editDistance(name, e.info().name());
+            if (d < bestDistance) { bestDistance = d; best = e.info().name(); }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev; prev = cur; cur = t;
+        }
+        return prev[b.length()];
     }
 
     @Override public List<ElementInfo> elements() {

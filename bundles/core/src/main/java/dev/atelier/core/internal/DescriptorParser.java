@@ -33,6 +33,18 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class DescriptorParser {
     public static final String SUFFIX = ".pipeline.yaml";
+    /** The other spelling of the suffix, accepted alike. */
+    public static final String SUFFIX_YML = ".pipeline.yml";
+    /**
+     * The largest descriptor read. A hand-written pipeline is a few hundred bytes; SnakeYAML scans a long
+     * quoted scalar in quadratic time (12 MB took 100 s), so anything this size is refused unread.
+     */
+    public static final long MAX_BYTES = 1 << 20;
+
+    /** Whether a file name is a descriptor's. */
+    public static boolean isDescriptor(String fileName) {
+        return fileName.endsWith(SUFFIX) || fileName.endsWith(SUFFIX_YML);
+    }
     static final Set<String> TOP_LEVEL_KEYS = Set.of("name", "description", "steps", "outputs");
 
     private final Path file;
@@ -43,13 +55,37 @@ public final class DescriptorParser {
     }
 
     public static PipelineSpec parse(Path file) throws DescriptorException {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new DescriptorException(Problem.at(file, 0, null, String.format(java.util.Locale.ROOT,
+                        "the file is %,d bytes, over the limit of %,d for a descriptor; refused unread (a pipeline takes a few hundred bytes)",
+                        size, MAX_BYTES)));
+            }
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new DescriptorException(Problem.at(file, 0, null, "cannot read the file: " + e.getMessage()));
         }
-        return parse(file, text);
+        return parse(file, decode(file, bytes));
+    }
+
+    /** The text as UTF-8; bytes that are not UTF-8 are an error naming their line and byte offset. */
+    static String decode(Path file, byte[] bytes) throws DescriptorException {
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        java.nio.charset.CoderResult r = decoder.decode(in, out, true);
+        if (r.isError()) {
+            int offset = in.position(), line = 1;
+            for (int i = 0; i < offset; i++) if (bytes[i] == '\n') line++;
+            throw new DescriptorException(Problem.at(file, line, null, String.format(java.util.Locale.ROOT,
+                    "byte 0x%02X at offset %d is not UTF-8; save the file as UTF-8", bytes[offset] & 0xFF, offset)));
+        }
+        decoder.flush(out);
+        return out.flip().toString();
     }
 
     public static PipelineSpec parse(Path file, String text) throws DescriptorException {
@@ -60,6 +96,7 @@ public final class DescriptorParser {
     public static String defaultName(Path file) {
         String n = file.getFileName().toString();
         if (n.endsWith(SUFFIX)) return n.substring(0, n.length() - SUFFIX.length());
+        if (n.endsWith(SUFFIX_YML)) return n.substring(0, n.length() - SUFFIX_YML.length());
         int dot = n.indexOf('.');
         return dot > 0 ? n.substring(0, dot) : n;
     }

@@ -44,6 +44,14 @@ public final class ImageDecoder {
     }
 
     public static Raster decode(Path file, double maxMegapixels) throws IOException {
+        return decode(file, maxMegapixels, 0xFFFFFF, new ArrayList<>());
+    }
+
+    /**
+     * Decodes a file. Transparent pixels are laid over {@code background} (0xRRGGBB); what a person should
+     * know about the decoding (an animated GIF's first frame was taken) is added to {@code notes}.
+     */
+    public static Raster decode(Path file, double maxMegapixels, int background, List<String> notes) throws IOException {
         if (!Files.exists(file)) throw new IOException(file + ": no such file");
         if (!Files.isRegularFile(file)) throw new IOException(file + ": not a regular file");
         if (!Files.isReadable(file)) throw new IOException(file + ": not readable (check its permissions)");
@@ -56,8 +64,9 @@ public final class ImageDecoder {
             }
             ImageReader reader = readers.next();
             try {
-                reader.setInput(in, true, false);
                 String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+                // a GIF is read with seeking allowed, so its frames can be counted
+                reader.setInput(in, !"gif".equals(format), false);
                 int w, h;
                 try {
                     w = reader.getWidth(0);
@@ -81,18 +90,32 @@ public final class ImageDecoder {
                 intRgbDestination(reader, param);
                 BufferedImage image;
                 JpegInfo jpeg = null;
+                boolean isJpeg = "jpeg".equals(format) || "jpg".equals(format);
+                if (isJpeg && components(file) == 4) {
+                    // the JDK refuses most of these as "corrupt", and decodes the rest with wrong colours
+                    throw new IOException(file + ": a CMYK (or YCCK) JPEG, as print workflows make; Atelier reads RGB and grey "
+                            + "JPEGs only: convert it first, e.g. 'convert " + file.getFileName() + " -colorspace sRGB out.jpg'");
+                }
                 try {
                     image = reader.read(0, param);
-                    if ("jpeg".equals(format) || "jpg".equals(format)) jpeg = jpegInfo(reader.getImageMetadata(0));
+                    if (isJpeg) jpeg = jpegInfo(reader.getImageMetadata(0));
                 } catch (IOException | RuntimeException e) {
                     throw new IOException(file + ": corrupt or truncated " + format + " data: " + message(e), e);
+                }
+                if ("gif".equals(format)) {
+                    try {
+                        int frames = reader.getNumImages(true);
+                        if (frames > 1) notes.add(file.getFileName() + ": an animated GIF of " + frames + " frames; the first frame is used");
+                    } catch (IOException | RuntimeException ignored) {
+                        // a damaged later frame does not matter: only the first is used
+                    }
                 }
                 if (!fatal.isEmpty()) throw new IOException(file + ": truncated " + format + " file: " + fatal.get(0));
                 String name = file.getFileName().toString();
                 int dot = name.lastIndexOf('.');
                 ImageSource source = new ImageSource(file.toAbsolutePath(), dot > 0 ? name.substring(0, dot) : name,
                         "jpg".equals(format) ? "jpeg" : format, w, h, jpeg);
-                return Raster.fromImage(image, source);
+                return Raster.fromImage(image, source, background);
             } finally {
                 reader.dispose();
             }
@@ -106,7 +129,16 @@ public final class ImageDecoder {
     /** Asks the reader for packed INT_RGB pixels when it can give them, saving a conversion. */
     private static void intRgbDestination(ImageReader reader, ImageReadParam param) {
         try {
-            for (Iterator<ImageTypeSpecifier> it = reader.getImageTypes(0); it.hasNext(); ) {
+            Iterator<ImageTypeSpecifier> it = reader.getImageTypes(0);
+            if (!it.hasNext()) return;
+            ImageTypeSpecifier first = it.next();
+            // grey stays grey: converted to RGB by the reader it would be taken for linear light and brightened
+            if (first.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY) return;
+            if (first.getBufferedImageType() == BufferedImage.TYPE_INT_RGB) {
+                param.setDestinationType(first);
+                return;
+            }
+            while (it.hasNext()) {
                 ImageTypeSpecifier t = it.next();
                 if (t.getBufferedImageType() == BufferedImage.TYPE_INT_RGB) {
                     param.setDestinationType(t);
@@ -115,6 +147,27 @@ public final class ImageDecoder {
             }
         } catch (IOException | RuntimeException ignored) {
             // the default destination type will do
+        }
+    }
+
+    /** The number of colour components in a JPEG's frame header (SOF), or -1 when it cannot be found. */
+    static int components(Path file) {
+        try (java.io.InputStream raw = Files.newInputStream(file); java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(raw))) {
+            if (in.readUnsignedShort() != 0xFFD8) return -1;
+            while (true) {
+                int marker = in.readUnsignedShort();
+                while ((marker & 0xFF) == 0xFF) marker = 0xFF00 | in.readUnsignedByte(); // fill bytes
+                int length = in.readUnsignedShort();
+                boolean sof = marker >= 0xFFC0 && marker <= 0xFFCF && marker != 0xFFC4 && marker != 0xFFC8 && marker != 0xFFCC;
+                if (sof) {
+                    in.skipNBytes(5); // precision, height, width
+                    return in.readUnsignedByte();
+                }
+                if (marker == 0xFFDA || length < 2) return -1;
+                in.skipNBytes(length - 2);
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 

@@ -20,7 +20,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,6 +45,7 @@ final class JobImpl implements Job {
     private final CatalogImpl catalog;
     private final BundleContext context;
     private final ScheduledExecutorService watchdog;
+    private final Abandonment abandonment;
     private final Instant started = Instant.now();
     private final List<FileTask> tasks = new ArrayList<>();
     private final List<FileResult> results = new CopyOnWriteArrayList<>();
@@ -56,7 +56,7 @@ final class JobImpl implements Job {
     private volatile JobState state = JobState.QUEUED;
 
     JobImpl(long id, ResolvedPipeline pipeline, List<Path> inputs, Path baseDirectory, JobServiceImpl.Settings settings,
-            CatalogImpl catalog, BundleContext context, ScheduledExecutorService watchdog) {
+            CatalogImpl catalog, BundleContext context, ScheduledExecutorService watchdog, Abandonment abandonment) {
         this.id = id;
         this.pipeline = pipeline;
         this.inputs = List.copyOf(inputs);
@@ -65,10 +65,20 @@ final class JobImpl implements Job {
         this.catalog = catalog;
         this.context = context;
         this.watchdog = watchdog;
+        this.abandonment = abandonment;
         this.finished = new CountDownLatch(inputs.size());
     }
 
-    void start(ExecutorService workers) {
+    /** What the job service does with a worker whose step would not stop. */
+    interface Abandonment {
+        /** The task's thread is stuck in a step: list it and put a fresh worker in its place. */
+        void abandoned(FileTask task, Thread thread);
+
+        /** An abandoned thread came back from the step. */
+        void returned(FileTask task, Thread thread);
+    }
+
+    void start(WorkerPool workers) {
         for (Path input : inputs) tasks.add(new FileTask(input));
         for (FileTask t : tasks) {
             try {
@@ -138,6 +148,9 @@ final class JobImpl implements Job {
         private volatile String stopReason;
         private volatile Thread thread;
         private volatile ImageSource source;
+        /** The step running now (label, bundle, bundle id), or null between steps. */
+        volatile String[] currentStep;
+        private volatile boolean abandoned;
         private final AtomicBoolean done = new AtomicBoolean();
         private final Map<String, Object> attachments = new ConcurrentHashMap<>();
         private final List<String> log = new CopyOnWriteArrayList<>();
@@ -150,6 +163,7 @@ final class JobImpl implements Job {
         ImageSource source() { return source; }
         Map<String, Object> attachments() { return attachments; }
         String stopReason() { return stopReason; }
+        Path input() { return input; }
         void log(String line) { log.add(line); }
 
         /** Asks the task to stop; if it has not ended within the grace period, it is ended for it. */
@@ -163,8 +177,24 @@ final class JobImpl implements Job {
             }
             Thread t = thread;
             if (t != null) t.interrupt();
-            watchdog.schedule(() -> finish(false, reason + "; the step did not stop within " + settings.graceSeconds()
-                    + " s, so its result is discarded", Map.of()), settings.graceSeconds(), TimeUnit.SECONDS);
+            watchdog.schedule(this::giveUp, settings.graceSeconds(), TimeUnit.SECONDS);
+        }
+
+        /** The grace period after a stop request is over: a task still in a step loses its thread. */
+        private synchronized void giveUp() {
+            if (done.get()) return;
+            Thread t = thread;
+            String[] step = currentStep;
+            if (t == null) {
+                // never started (the stop came while it was being queued), and now never will
+                finish(false, "cancelled before it started: " + stopReason, Map.of());
+                return;
+            }
+            String where = step != null ? step[0] + " (bundle " + step[1] + ")" : "its step";
+            abandoned = true;
+            abandonment.abandoned(this, t);
+            finish(false, stopReason + "; " + where + " did not stop within " + settings.graceSeconds()
+                    + " s, so its result is discarded and its thread abandoned (atelier:status lists it)", Map.of());
         }
 
         void run() {
@@ -176,7 +206,11 @@ final class JobImpl implements Job {
             try {
                 if (stopReason != null) throw new CancellationException(stopReason);
                 long t0 = System.nanoTime();
-                Raster raster = ImageDecoder.decode(input, settings.maxMegapixels());
+                currentStep = new String[] {"decoding " + input.getFileName(), "dev.atelier.core", "-1", "decode"};
+                List<String> notes = new ArrayList<>();
+                Raster raster = ImageDecoder.decode(input, settings.maxMegapixels(), settings.background(), notes);
+                notes.forEach(this::log);
+                currentStep = null;
                 source = raster.source();
                 times.put("decode", Duration.ofNanos(System.nanoTime() - t0));
                 Payload payload = raster;
@@ -192,10 +226,16 @@ final class JobImpl implements Job {
                 finish(false, e.getMessage(), times);
             } catch (CancellationException e) {
                 finish(false, "cancelled: " + (stopReason != null ? stopReason : e.getMessage()), times);
-            } catch (Exception | LinkageError | OutOfMemoryError e) {
+            } catch (Throwable e) {
+                // whatever a plugin throws (StackOverflowError, AssertionError, ...) fails this input, never the job
                 finish(false, input.getFileName() + ": " + describe(e), times);
             } finally {
-                thread = null;
+                synchronized (this) {
+                    Thread me = Thread.currentThread();
+                    thread = null;
+                    currentStep = null;
+                    if (abandoned) abandonment.returned(this, me);
+                }
                 Thread.interrupted();
             }
         }
@@ -213,9 +253,10 @@ final class JobImpl implements Job {
             catalog.onDeparture(ref, departure);
             Object service = null;
             long t0 = System.nanoTime();
+            currentStep = new String[] {label, bundle, Long.toString(entry.info().bundleId()), name};
             try {
                 service = context.getService(ref);
-                if (service == null) throw new StepFailure(label + ": the service of '" + name + "' (bundle " + bundle + ") is gone");
+                if (service == null) throw new StepFailure(label + " on " + input.getFileName() + ": " + catalog.whyUnavailable(entry));
                 StepContextImpl ctx = new StepContextImpl(this, step.values(),
                         f -> progress = (stepNo + f) / stepsTotal);
                 Payload out = null;
@@ -235,10 +276,11 @@ final class JobImpl implements Job {
                 throw e;
             } catch (InterruptedException e) {
                 throw new CancellationException(stopReason != null ? stopReason : "interrupted");
-            } catch (Exception | LinkageError | OutOfMemoryError e) {
+            } catch (Throwable e) {
                 if (stopReason != null) throw new CancellationException(stopReason);
                 throw new StepFailure(label + " (bundle " + bundle + ") failed on " + input.getFileName() + ": " + describe(e));
             } finally {
+                currentStep = null;
                 times.put(step.spec().label() + (isSink ? " output" : ""), Duration.ofNanos(System.nanoTime() - t0));
                 catalog.forgetDeparture(ref, departure);
                 if (service != null) {
@@ -257,10 +299,13 @@ final class JobImpl implements Job {
         }
     }
 
-    private static String describe(Throwable e) {
+    /** A plugin's exception in words: its message (plugins word them for users), or for an Error its class too. */
+    static String describe(Throwable e) {
         String m = e.getMessage();
         if (e instanceof OutOfMemoryError) return "out of memory (give the JVM more with -Xmx, or use smaller images)";
-        return m == null || m.isBlank() ? e.getClass().getName() : m;
+        if (e instanceof StackOverflowError) return "java.lang.StackOverflowError (the plugin recursed too deep)";
+        if (m == null || m.isBlank()) return e.getClass().getName();
+        return e instanceof Error ? e.getClass().getName() + ": " + m : m;
     }
 
     /** A failure already worded for the user. */

@@ -56,6 +56,13 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
     @Reference
     CatalogImpl catalog;
 
+    static final long PARSE_SECONDS = 10;
+    private final java.util.concurrent.ExecutorService parser = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "atelier-descriptor-reader");
+        t.setDaemon(true);
+        return t;
+    });
+
     @Activate
     void activate() {
         catalog.onChange(onCatalogChange);
@@ -64,12 +71,13 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
     @Deactivate
     void deactivate() {
         catalog.removeOnChange(onCatalogChange);
+        parser.shutdownNow();
     }
 
     // --- FileInstall ------------------------------------------------------------------------
 
     @Override public boolean canHandle(File artifact) {
-        return artifact.getName().endsWith(DescriptorParser.SUFFIX);
+        return DescriptorParser.isDescriptor(artifact.getName());
     }
 
     @Override public void install(File artifact) { load(artifact.toPath()); }
@@ -89,10 +97,19 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
         Path key = key(file);
         PipelineSpec spec = null;
         List<Problem> problems = List.of();
+        // parsed on a thread of its own with a time limit, so no file can hold up the watcher and the others
+        java.util.concurrent.Future<PipelineSpec> parsing = parser.submit(() -> DescriptorParser.parse(key));
         try {
-            spec = DescriptorParser.parse(key);
-        } catch (DescriptorException e) {
-            problems = e.problems();
+            spec = parsing.get(PARSE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof DescriptorException d) problems = d.problems();
+            else problems = List.of(Problem.at(key, 0, null, "cannot be read: " + JobImpl.describe(e.getCause())));
+        } catch (java.util.concurrent.TimeoutException e) {
+            parsing.cancel(true);
+            problems = List.of(Problem.at(key, 0, null, "reading it took over " + PARSE_SECONDS + " s, so it was given up; simplify the file"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
         }
         synchronized (this) {
             Entry entry = files.computeIfAbsent(key, Entry::new);
@@ -132,21 +149,35 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
                     List.of(), problems, e.loadedAt);
         }
         if (problems.isEmpty() && e.spec != null) {
-            Resolver.Outcome o = Resolver.resolve(e.spec, catalog::element);
+            Resolver.Outcome o = Resolver.resolve(e.spec, catalog::element, catalog::check);
             if (o.pipeline() != null) {
                 e.lastGood = e.spec;
                 return new PipelineInfo(name, e.file, PipelineState.READY, e.spec, o.pipeline(), List.of(), List.of(), e.loadedAt);
             }
             if (!o.waitingFor().isEmpty()) {
-                return new PipelineInfo(name, e.file, PipelineState.WAITING, e.spec, null, List.copyOf(o.waitingFor()), List.of(), e.loadedAt);
+                return new PipelineInfo(name, e.file, PipelineState.WAITING, e.spec, null, List.copyOf(o.waitingFor()),
+                        suggestions(e.spec, o.waitingFor()), e.loadedAt);
             }
             problems.addAll(o.problems());
         }
         ResolvedPipeline fallback = null;
         if (e.lastGood != null && e.lastGood != e.spec) {
-            fallback = Resolver.resolve(e.lastGood, catalog::element).pipeline();
+            fallback = Resolver.resolve(e.lastGood, catalog::element, catalog::check).pipeline();
         }
         return new PipelineInfo(name, e.file, PipelineState.INVALID, e.spec, fallback, List.of(), problems, e.loadedAt);
+    }
+
+    /** "did you mean 'linify'?" for each missing name that is one or two letters off an installed one. */
+    private List<Problem> suggestions(PipelineSpec spec, java.util.Collection<String> missing) {
+        List<Problem> out = new ArrayList<>();
+        for (String name : missing) {
+            catalog.closest(name).ifPresent(c -> {
+                int line = java.util.stream.Stream.concat(spec.steps().stream(), spec.outputs().stream())
+                        .filter(s -> s.name().equals(name)).mapToInt(dev.atelier.core.StepSpec::line).findFirst().orElse(0);
+                out.add(new Problem(spec.sourceLabel(), line, null, "'" + name + "': did you mean '" + c + "'?"));
+            });
+        }
+        return out;
     }
 
     // --- queries ------------------------------------------------------------------------------
@@ -171,9 +202,11 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
     }
 
     private ResolvedPipeline require(PipelineSpec spec) throws DescriptorException {
-        Resolver.Outcome o = Resolver.resolve(spec, catalog::element);
+        Resolver.Outcome o = Resolver.resolve(spec, catalog::element, catalog::check);
         if (o.pipeline() != null) return o.pipeline();
         if (!o.problems().isEmpty()) throw new DescriptorException(o.problems());
+        List<Problem> hints = suggestions(spec, o.waitingFor());
+        if (!hints.isEmpty()) throw new DescriptorException(hints, true);
         throw new DescriptorException(List.of(new Problem(spec.sourceLabel(), 0, null, "waiting for " + String.join(", ", o.waitingFor())
                 + ": not installed (atelier:filters lists what is; drop the plugin's bundle into deploy/)")), true);
     }
@@ -203,8 +236,9 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
                     + "); descriptors are read from the pipelines/ folder as NAME" + DescriptorParser.SUFFIX)), true);
         }
         if (info.state() == PipelineState.WAITING) {
+            String hint = info.problems().isEmpty() ? "" : " (" + info.problems().get(0).message() + ")";
             return new DescriptorException(List.of(new Problem(info.file().toString(), 0, null, "pipeline '" + name + "' is waiting for "
-                    + String.join(", ", info.waitingFor()) + ", which is not installed: drop its bundle into deploy/")), true);
+                    + String.join(", ", info.waitingFor()) + ", which is not installed: drop its bundle into deploy/" + hint)), true);
         }
         return new DescriptorException(info.problems());
     }

@@ -26,9 +26,20 @@ final class Resolver {
     /** The outcome: a resolved pipeline, or the names waited for, or problems. */
     record Outcome(ResolvedPipeline pipeline, Set<String> waitingFor, List<Problem> problems) { }
 
+    /** A plugin's own check of a step's parameters ({@code Filter.check}, {@code Sink.check}). */
+    interface Checker {
+        Checker NONE = (e, values, input) -> List.of();
+
+        List<String> check(ElementInfo element, Map<String, Object> values, String input);
+    }
+
     private Resolver() { }
 
     static Outcome resolve(PipelineSpec spec, Function<String, Optional<ElementInfo>> catalog) {
+        return resolve(spec, catalog, Checker.NONE);
+    }
+
+    static Outcome resolve(PipelineSpec spec, Function<String, Optional<ElementInfo>> catalog, Checker checker) {
         List<Problem> problems = new ArrayList<>();
         Set<String> missing = new LinkedHashSet<>();
         List<StepSpec> steps = new ArrayList<>(spec.steps());
@@ -64,7 +75,7 @@ final class Resolver {
                 problems.add(problem(spec, s.line(), s.label(), "'" + s.name() + "' takes " + String.join(" or ", e.inputs())
                         + " but gets " + flowing + " from " + from));
             }
-            rSteps.add(new ResolvedPipeline.Step(s, e, parameters(spec, s, e, problems)));
+            rSteps.add(new ResolvedPipeline.Step(s, e, checked(spec, s, e, flowing, checker, problems)));
             flowing = e.output();
             from = "step " + s.label();
         }
@@ -78,12 +89,28 @@ final class Resolver {
                 problems.add(problem(spec, s.line(), s.label(), "output '" + s.name() + "' takes " + String.join(" or ", e.inputs())
                         + " but gets " + flowing + " from " + from));
             }
-            rOutputs.add(new ResolvedPipeline.Step(s, e, parameters(spec, s, e, problems)));
+            rOutputs.add(new ResolvedPipeline.Step(s, e, checked(spec, s, e, flowing, checker, problems)));
         }
         if (!problems.isEmpty()) return new Outcome(null, Set.of(), problems);
         PipelineSpec resolvedSpec = spec.chain()
                 ? new PipelineSpec(spec.name(), spec.description(), spec.file(), steps, outputs, true) : spec;
         return new Outcome(new ResolvedPipeline(resolvedSpec, rSteps, rOutputs), Set.of(), List.of());
+    }
+
+    /** The step's parameters, converted and then checked by the plugin itself when they all converted. */
+    private static Map<String, Object> checked(PipelineSpec spec, StepSpec s, ElementInfo e, String input, Checker checker, List<Problem> problems) {
+        int before = problems.size();
+        Map<String, Object> values = parameters(spec, s, e, problems);
+        if (problems.size() == before && e.accepts(input)) {
+            for (String message : checker.check(e, values, input)) problems.add(problem(spec, lineOf(s, message), s.label(), message));
+        }
+        return values;
+    }
+
+    /** The line of the parameter a plugin's message names ("parameter 'x': ..."), else the step's. */
+    private static int lineOf(StepSpec s, String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^parameter '([^']+)'").matcher(message);
+        return m.find() && s.params().containsKey(m.group(1)) ? s.lineOf(m.group(1)) : s.line();
     }
 
     private static Map<String, Object> parameters(PipelineSpec spec, StepSpec s, ElementInfo e, List<Problem> problems) {

@@ -23,16 +23,17 @@ import org.osgi.service.component.annotations.Reference;
     "osgi.command.scope=atelier",
     "osgi.command.function=filters", "osgi.command.function=inspect", "osgi.command.function=pipelines",
     "osgi.command.function=show", "osgi.command.function=validate", "osgi.command.function=run",
-    "osgi.command.function=jobs", "osgi.command.function=cancel"})
+    "osgi.command.function=jobs", "osgi.command.function=cancel", "osgi.command.function=status"})
 public class AtelierCommands {
 
     @Reference Catalog catalog;
     @Reference PipelineRegistry registry;
     @Reference JobService jobs;
+    @Reference dev.atelier.core.HostHealth health;
 
     @Descriptor("lists the installed filters and outputs: name, kind, payload types, bundle")
     public void filters(CommandSession session) {
-        Reports.filters(out(session), catalog.elements());
+        Reports.filters(out(session), catalog);
     }
 
     @Descriptor("describes a filter or output and every parameter: type, default, range, description")
@@ -88,6 +89,12 @@ public class AtelierCommands {
     @Descriptor("lists recent jobs with their state and progress")
     public void jobs(CommandSession session) {
         Reports.jobs(out(session), jobs.jobs());
+        Reports.stuck(out(session), jobs.stuckSteps());
+    }
+
+    @Descriptor("the host's health: configuration errors, jars in deploy/ that did not become plugins, plugins that failed to start, stuck steps, pipelines not ready")
+    public void status(CommandSession session) {
+        Reports.status(out(session), catalog, registry, jobs, health);
     }
 
     @Descriptor("cancels a running job; its steps stop at their next check, and no half-written output is left")

@@ -43,8 +43,10 @@ final class BatchCommand implements Callable<Integer> {
     volatile long readyAtMillis = System.currentTimeMillis();
 
     final CommandProcessor processor;
+    final dev.atelier.core.HostHealth health;
 
-    BatchCommand(Catalog catalog, PipelineRegistry registry, JobService jobs, CommandProcessor processor) {
+    BatchCommand(Catalog catalog, PipelineRegistry registry, JobService jobs, CommandProcessor processor, dev.atelier.core.HostHealth health) {
+        this.health = health;
         this.processor = processor;
         this.catalog = catalog;
         this.registry = registry;
@@ -97,6 +99,11 @@ final class BatchCommand implements Callable<Integer> {
         boolean quiet;
 
         @Override public Integer call() throws Exception {
+            if (!top.jobs.configurationProblems().isEmpty()) {
+                top.jobs.configurationProblems().forEach(m -> top.err.println("atelier: " + m));
+                top.err.println("atelier: fix the configuration file; nothing was run");
+                return USAGE;
+            }
             ResolvedPipeline p = resolve();
             Job job = top.jobs.submit(p, inputs);
             // on Ctrl-C: cancel, and let the steps end (and outputs clean up) before the JVM goes
@@ -163,7 +170,7 @@ final class BatchCommand implements Callable<Integer> {
 
         @Override public Integer call() throws Exception {
             top.settle(Duration.ofSeconds(5));
-            Reports.filters(top.out, top.catalog.elements());
+            Reports.filters(top.out, top.catalog);
             return OK;
         }
     }
@@ -185,14 +192,20 @@ final class BatchCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "status", description = "Says how long the host took from JVM start to all its services, and what is installed.")
+    @Command(name = "status", description = "Says how long the host took from JVM start to all its services, and what is installed; "
+            + "--health adds what is wrong (configuration, deploy/, plugins, pipelines).")
     static final class Status implements Callable<Integer> {
         @CommandLine.ParentCommand BatchCommand top;
+        @Option(names = "--health", description = "also list every problem, as atelier:status does") boolean health;
 
-        @Override public Integer call() {
+        @Override public Integer call() throws InterruptedException {
             long startedMs = top.readyAtMillis - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
             top.out.printf(java.util.Locale.ROOT, "host ready %d ms after JVM start (all bundles active, services registered): "
                     + "%d filters and outputs, %d pipelines%n", startedMs, top.catalog.elements().size(), top.registry.pipelines().size());
+            if (health) {
+                top.settle(java.time.Duration.ofSeconds(5));
+                Reports.status(top.out, top.catalog, top.registry, top.jobs, top.health);
+            }
             return OK;
         }
     }

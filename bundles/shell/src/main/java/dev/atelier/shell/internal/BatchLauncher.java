@@ -28,6 +28,7 @@ public class BatchLauncher {
     @Reference PipelineRegistry registry;
     @Reference JobService jobs;
     @Reference CommandProcessor processor;
+    @Reference dev.atelier.core.HostHealth health;
 
     @Activate
     void activate(BundleContext context) throws InvalidSyntaxException {
@@ -35,7 +36,7 @@ public class BatchLauncher {
         if (args.length == 0) return;
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("main.thread", "true");
-        registration = context.registerService(Callable.class, new Main(new BatchCommand(catalog, registry, jobs, processor), args), props);
+        registration = context.registerService(Callable.class, new Main(new BatchCommand(catalog, registry, jobs, processor, health), args), props);
     }
 
     @Deactivate

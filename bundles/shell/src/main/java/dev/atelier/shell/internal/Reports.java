@@ -18,16 +18,46 @@ import java.util.stream.Collectors;
 final class Reports {
     private Reports() { }
 
-    static void filters(PrintStream out, List<ElementInfo> elements) {
+    static void filters(PrintStream out, dev.atelier.core.Catalog catalog) {
+        List<ElementInfo> elements = catalog.elements();
         if (elements.isEmpty()) {
             out.println("No filters or outputs installed. Drop plugin bundles into deploy/.");
             return;
         }
-        Table t = new Table("NAME", "KIND", "TAKES", "GIVES", "BUNDLE", "DESCRIPTION");
+        Table t = new Table("NAME", "KIND", "STATE", "TAKES", "GIVES", "BUNDLE", "DESCRIPTION");
+        List<String> failures = new java.util.ArrayList<>();
         for (ElementInfo e : elements) {
-            t.row(e.name(), e.kind().toString(), String.join("|", e.inputs()), e.output() == null ? "-" : e.output(), e.bundle(), e.description());
+            java.util.Optional<String> failure = catalog.failure(e.name());
+            failure.ifPresent(f -> failures.add(e.name() + ": " + f));
+            t.row(e.name(), e.kind().toString(), failure.isPresent() ? "FAILED" : "ready", String.join("|", e.inputs()),
+                    e.output() == null ? "-" : e.output(), e.bundle(), e.description());
         }
         t.print(out);
+        failures.forEach(f -> out.println("  " + f));
+    }
+
+    /** The host's health: configuration, plugins that did not come up, stuck steps, pipelines that are not ready. */
+    static int status(PrintStream out, dev.atelier.core.Catalog catalog, dev.atelier.core.PipelineRegistry registry,
+                      dev.atelier.core.JobService jobs, dev.atelier.core.HostHealth health) {
+        int problems = 0;
+        out.println("workers: " + jobs.workers() + (jobs.stuckSteps().isEmpty() ? "" : " (+" + jobs.stuckSteps().size() + " abandoned threads)"));
+        out.println("filters and outputs: " + catalog.elements().size() + ", pipelines: " + registry.pipelines().size());
+        for (String p : jobs.configurationProblems()) { out.println("  config:   " + p + " (the last good configuration is in force)"); problems++; }
+        for (String p : health.deployProblems()) { out.println("  deploy:   " + p); problems++; }
+        for (ElementInfo e : catalog.elements()) {
+            java.util.Optional<String> f = catalog.failure(e.name());
+            if (f.isPresent()) { out.println("  plugin:   " + e.name() + ": " + f.get()); problems++; }
+        }
+        for (dev.atelier.core.StuckStep s : jobs.stuckSteps()) {
+            out.printf(Locale.ROOT, "  stuck:    job %d, %s (bundle %s) on %s, for %d s, thread %s%n", s.job(), s.step(), s.bundle(),
+                    s.input().getFileName(), s.stuckFor().toSeconds(), s.thread());
+            problems++;
+        }
+        for (PipelineInfo p : registry.pipelines()) {
+            if (p.state() != dev.atelier.core.PipelineState.READY) { out.println("  pipeline: " + p.name() + " " + p.state() + ": " + p.message()); problems++; }
+        }
+        out.println(problems == 0 ? "all well" : problems + " problem(s)");
+        return problems;
     }
 
     static void inspect(PrintStream out, ElementInfo e) {
@@ -104,6 +134,13 @@ final class Reports {
                     j.done() + "/" + j.total(), "" + j.failed(), j.started().toString());
         }
         t.print(out);
+    }
+
+    static void stuck(PrintStream out, List<dev.atelier.core.StuckStep> stuck) {
+        for (dev.atelier.core.StuckStep s : stuck) {
+            out.printf(Locale.ROOT, "stuck: job %d, %s (bundle %s) on %s, for %d s; its thread %s was abandoned and replaced%n",
+                    s.job(), s.step(), s.bundle(), s.input().getFileName(), s.stuckFor().toSeconds(), s.thread());
+        }
     }
 
     static void summary(PrintStream out, PrintStream err, Job j) {

@@ -17,11 +17,17 @@ final class Runs {
     }
 
     static ResolvedPipeline pipeline(PipelineRegistry registry, String what, Path base, Duration wait) throws DescriptorException {
-        if (isChain(what)) return registry.chain(what);
+        // a registered name first: a descriptor file named with spaces gives a name with spaces
+        if (registry.pipeline(what).isPresent()) return registry.active(what, wait);
         if (what.endsWith(".yaml") || what.endsWith(".yml")) {
-            Path file = base.resolve(what);
-            if (Files.exists(file)) return registry.check(file);
+            try {
+                Path file = base.resolve(what);
+                if (Files.isRegularFile(file)) return registry.check(file);
+            } catch (java.nio.file.InvalidPathException notAPath) {
+                // a chain that happens to end in .yaml
+            }
         }
+        if (isChain(what)) return registry.chain(what);
         return registry.active(what, wait);
     }
 }

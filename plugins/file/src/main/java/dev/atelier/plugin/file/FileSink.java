@@ -110,6 +110,58 @@ public class FileSink implements Sink {
         ctx.log("wrote " + target);
     }
 
+    @Override public Path target(java.util.Map<String, Object> parameters, dev.atelier.api.ImageSource input, String pipeline, Path baseDirectory) {
+        Object path = parameters.get("path");
+        if (!(path instanceof String template) || !"".equals(parameters.getOrDefault("attachment", ""))) return null;
+        return PathTemplate.resolve(template, input, pipeline, baseDirectory);
+    }
+
+    /** At load time: the path's placeholders, a format this output writes, a format that suits the payload, a known machine. */
+    @Override public java.util.List<String> check(java.util.Map<String, Object> parameters, String input) {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        Object path = parameters.get("path");
+        if (!(path instanceof String template)) return problems;
+        String sample;
+        try {
+            sample = PathTemplate.expand(template, name -> name.equals("format") ? "png" : "{" + name + "}");
+        } catch (IllegalArgumentException e) {
+            problems.add("parameter 'path': " + e.getMessage());
+            return problems;
+        }
+        if (!"".equals(parameters.getOrDefault("attachment", ""))) return problems; // its type is known only when a job runs
+        String format = String.valueOf(parameters.getOrDefault("format", "auto"));
+        String where = format.equals("auto") ? "parameter 'path'" : "parameter 'format'";
+        Path target;
+        try {
+            target = Path.of(sample);
+            if (target.getFileName() == null) throw new java.nio.file.InvalidPathException(sample, "no file name");
+        } catch (java.nio.file.InvalidPathException e) {
+            problems.add("parameter 'path': '" + template + "' is not a valid file name: " + e.getMessage());
+            return problems;
+        }
+        String kind = kind(format, target);
+        if (kind.equals("picture")) {
+            try {
+                ImageFormat.choose(format, target);
+            } catch (IllegalArgumentException e) {
+                problems.add(where + ": " + e.getMessage());
+            }
+        } else if (Payload.RASTER.equals(input)) {
+            problems.add(where + ": " + kind + " (" + target.getFileName() + ") needs a drawing, but this output gets an image; "
+                    + "put a step that makes one, such as linify, before it, or write .png, .jpg, .bmp or .tif");
+        } else if (kind.equals("gcode")) {
+            String machine = String.valueOf(parameters.getOrDefault("machine", "etch-a-sketch"));
+            if (!machine.contains("/") && !machine.contains(".")) {
+                try {
+                    MachineProfile.of(machine, Path.of(""));
+                } catch (IllegalArgumentException | java.io.IOException e) {
+                    problems.add(e.getMessage().replaceFirst("^parameter machine:", "parameter 'machine':"));
+                }
+            }
+        }
+        return problems;
+    }
+
     private static Payload attachment(String name, StepContext ctx) {
         Object a = ctx.attachments().get(name);
         if (a == null) {

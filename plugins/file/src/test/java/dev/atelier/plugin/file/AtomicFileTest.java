@@ -45,9 +45,32 @@ class AtomicFileTest {
             out.write(new byte[100_000]);
             throw new IOException("encoder broke");
         }));
-        assertEquals("encoder broke", e.getMessage());
+        assertEquals("cannot write " + target + ": encoder broke", e.getMessage());
         assertFalse(Files.exists(target));
         assertEquals(0, filesIn(dir), "no half-written or temporary file");
+    }
+
+    @Test void aFullDiskIsNamedWithTheFile() throws Exception {
+        Path target = dir.resolve("full.png");
+        // what ImageIO's PNG writer throws on ENOSPC: a bare message, the cause underneath
+        IOException e = assertThrows(IOException.class, () -> AtomicFile.write(target, false, out -> {
+            throw new javax.imageio.IIOException("I/O error writing PNG file!", new IOException("No space left on device"));
+        }));
+        assertTrue(e.getMessage().startsWith("cannot write " + target + ": no space left on the disk"), e.getMessage());
+        assertEquals(0, filesIn(dir));
+    }
+
+    @Test void partsLeftByAKilledRunAreRemovedByTheNextWrite() throws Exception {
+        Path target = dir.resolve("kept.png");
+        // a process id that cannot be alive, the name of an old-style part, and one of this (live) process
+        Path dead = Files.writeString(dir.resolve(".kept.png." + Long.MAX_VALUE + ".123.part"), "half");
+        Path old = Files.writeString(dir.resolve(".kept.png12345.part"), "half");
+        Path live = Files.writeString(dir.resolve(".kept.png." + ProcessHandle.current().pid() + ".9.part"), "mine");
+        AtomicFile.write(target, false, out -> out.write(1));
+        assertFalse(Files.exists(dead));
+        assertFalse(Files.exists(old));
+        assertTrue(Files.exists(live), "a part of a running writer stays");
+        assertTrue(Files.exists(target));
     }
 
     @Test void aFolderThatIsAFileIsAClearError() throws Exception {

@@ -95,9 +95,9 @@ class DrawingOutputTest {
         assertEquals(1500, p.feed(), "unset keys come from etch-a-sketch");
         Files.writeString(dir.resolve("bad.profile"), "width.mm: 420\nheight.mm: wide\n");
         var e = assertThrows(java.io.IOException.class, () -> MachineProfile.of("bad.profile", dir));
-        assertEquals("bad.profile:2: height.mm must be a positive number, not 'wide'", e.getMessage());
+        assertEquals("bad.profile:2: height.mm must be a positive number", e.getMessage(), "the file's own text is never echoed");
         Files.writeString(dir.resolve("typo.profile"), "widht.mm: 420\n");
-        assertTrue(assertThrows(java.io.IOException.class, () -> MachineProfile.of("typo.profile", dir)).getMessage().startsWith("typo.profile:1: unknown key 'widht.mm'"));
+        assertTrue(assertThrows(java.io.IOException.class, () -> MachineProfile.of("typo.profile", dir)).getMessage().startsWith("typo.profile:1: not a known key"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> MachineProfile.of("cnc3018", dir)).getMessage().contains("no machine named 'cnc3018'"));
     }
 

@@ -61,6 +61,22 @@ public class CncSink implements Sink {
 
     @Reference Machines machines;
 
+    /** At load time: a port is named and a built-in machine exists (a profile file is read when a job runs). */
+    @Override public java.util.List<String> check(java.util.Map<String, Object> parameters, String input) {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        Object port = parameters.get("port");
+        if (port == null || port.toString().isBlank()) problems.add("parameter 'port': which serial port? (cnc:ports lists them)");
+        String machine = String.valueOf(parameters.getOrDefault("machine", "etch-a-sketch"));
+        if (!machine.contains("/") && !machine.contains(".")) {
+            try {
+                MachineProfile.of(machine, java.nio.file.Path.of(""));
+            } catch (IllegalArgumentException | java.io.IOException e) {
+                problems.add(e.getMessage().replaceFirst("^parameter machine:", "parameter 'machine':"));
+            }
+        }
+        return problems;
+    }
+
     @Override public void write(Payload payload, StepContext ctx) throws Exception {
         Config c = ctx.parameters(Config.class);
         if (c.port() == null || c.port().isBlank()) throw new IllegalArgumentException("parameter port: which serial port? (cnc:ports lists them)");

@@ -24,15 +24,24 @@ public final class PaletteFiles {
     private static final Pattern GPL_COLOUR = Pattern.compile("\\s*(\\d{1,3})\\s+(\\d{1,3})\\s+(\\d{1,3})(?:\\s+(.*))?");
     private static final Pattern HEX_COLOUR = Pattern.compile("\\s*#?([0-9a-fA-F]{6})(?:\\s+(.*))?\\s*");
 
+    /** A palette of 256 named colours is a few kilobytes. */
+    static final long MAX_BYTES = 1 << 20;
+
     private PaletteFiles() { }
 
     public static Palette read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new IOException(file + ": no such palette file");
+        if (Files.size(file) > MAX_BYTES) throw new IOException(file + ": " + Files.size(file) + " bytes is too large for a palette file (at most " + MAX_BYTES + ")");
         String name = file.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
         String base = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
         if (lower.endsWith(".png") || lower.endsWith(".gif") || lower.endsWith(".bmp")) return fromImage(file, base);
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(file + ": not a palette: neither text in UTF-8 nor a PNG, GIF or BMP image");
+        }
         boolean gpl = !lines.isEmpty() && lines.get(0).trim().equals("GIMP Palette");
         List<Integer> colours = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -69,7 +78,8 @@ public final class PaletteFiles {
     }
 
     private static IOException error(Path file, int index, String line, String what) {
-        return new IOException(file + ":" + (index + 1) + ": '" + line.trim() + "' is not a colour: " + what);
+        // the line itself is not quoted: a path given by mistake (/etc/shadow) must not be echoed into a log
+        return new IOException(file + ":" + (index + 1) + ": not a colour: " + what);
     }
 
     private static Palette fromImage(Path file, String base) throws IOException {

@@ -68,6 +68,27 @@ public class DitherFilter implements Filter {
         String matching() default "oklab";
     }
 
+    /** The folder relative palette files are read from: the host's working folder, as jobs resolve them. */
+    private final java.nio.file.Path baseDirectory = java.nio.file.Paths.get(System.getProperty("atelier.workdir", "")).toAbsolutePath();
+
+    /** At load time: the palette exists (a built-in name, adaptiveN with N in range, or a readable palette file). */
+    @Override public java.util.List<String> check(java.util.Map<String, Object> parameters, String input) {
+        String value = String.valueOf(parameters.getOrDefault("palette", "ega"));
+        try {
+            if (value.contains("/") || value.contains(".")) {
+                PaletteFiles.read(baseDirectory.resolve(value));
+            } else if (value.matches("adaptive[0-9]+")) {
+                int n = Integer.parseInt(value.substring("adaptive".length()));
+                if (n < 2 || n > 256) return java.util.List.of("parameter 'palette': " + value + " asks for " + n + " colours; adaptive palettes have 2 to 256");
+            } else {
+                Palettes.named(value);
+            }
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            return java.util.List.of("parameter 'palette': " + e.getMessage());
+        }
+        return java.util.List.of();
+    }
+
     @Override public Payload apply(Payload input, StepContext ctx) throws java.io.IOException {
         Config c = ctx.parameters(Config.class);
         Raster in = (Raster) input;

@@ -45,11 +45,11 @@ class PaletteFilesTest {
     @Test void aBadLineIsAnErrorNamingFileAndLine() throws Exception {
         Path gpl = Files.writeString(dir.resolve("bad.gpl"), "GIMP Palette\nName: x\n255 0 0 Red\n255 zero 0\n");
         IOException e = assertThrows(IOException.class, () -> PaletteFiles.read(gpl));
-        assertTrue(e.getMessage().contains("bad.gpl:4: '255 zero 0' is not a colour"), e.getMessage());
+        assertTrue(e.getMessage().contains("bad.gpl:4: not a colour") && !e.getMessage().contains("zero"), e.getMessage());
         Path range = Files.writeString(dir.resolve("range.gpl"), "GIMP Palette\n300 0 0\n0 0 0\n");
         assertTrue(assertThrows(IOException.class, () -> PaletteFiles.read(range)).getMessage().contains("range.gpl:2:"));
         Path hex = Files.writeString(dir.resolve("bad.txt"), "#ff0000\n#00ff0\n");
-        assertTrue(assertThrows(IOException.class, () -> PaletteFiles.read(hex)).getMessage().contains("bad.txt:2: '#00ff0' is not a colour"));
+        assertTrue(assertThrows(IOException.class, () -> PaletteFiles.read(hex)).getMessage().contains("bad.txt:2: not a colour"));
         Path dup = Files.writeString(dir.resolve("dup.txt"), "#ff0000\n#FF0000\n");
         assertTrue(assertThrows(IOException.class, () -> PaletteFiles.read(dup)).getMessage().contains("dup.txt:2:"));
     }

@@ -54,15 +54,22 @@ public record MachineProfile(String name, double widthMm, double heightMm, doubl
         MachineProfile base = BUILT_IN.get("etch-a-sketch");
         Map<String, Double> v = new LinkedHashMap<>();
         String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        List<String> lines = Files.readAllLines(file);
+        if (Files.size(file) > 1 << 20) throw new IOException("machine profile " + file + " is over 1 MiB; a profile is a few lines");
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException("machine profile " + file + " is not a text file in UTF-8 (a profile has key: value lines)");
+        }
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).replaceFirst("#.*", "").trim();
             if (line.isEmpty()) continue;
             String where = file.getFileName() + ":" + (i + 1) + ": ";
             int sep = line.indexOf(':') >= 0 ? line.indexOf(':') : line.indexOf('=');
-            if (sep < 0) throw new IOException(where + "'" + line + "' is not 'key: value'");
+            // the file's own text is never quoted: a path given by mistake (/etc/shadow) must not be echoed into a log
+            if (sep < 0) throw new IOException(where + "not a 'key: value' line; a profile has key: value lines with " + String.join(", ", KEYS));
             String key = line.substring(0, sep).trim().toLowerCase(Locale.ROOT), val = line.substring(sep + 1).trim();
-            if (!KEYS.contains(key)) throw new IOException(where + "unknown key '" + key + "'; known: " + String.join(", ", KEYS));
+            if (!KEYS.contains(key)) throw new IOException(where + "not a known key; the keys are " + String.join(", ", KEYS));
             if (key.equals("name")) { name = val; continue; }
             try {
                 double d = Double.parseDouble(val);
@@ -70,7 +77,7 @@ public record MachineProfile(String name, double widthMm, double heightMm, doubl
                 if (!(zeroOk ? d >= 0 : d > 0) || !Double.isFinite(d)) throw new NumberFormatException();
                 v.put(key, d);
             } catch (NumberFormatException e) {
-                throw new IOException(where + key + " must be a " + (key.startsWith("backlash") ? "number >= 0" : "positive number") + ", not '" + val + "'");
+                throw new IOException(where + key + " must be a " + (key.startsWith("backlash") ? "number >= 0" : "positive number"));
             }
         }
         return new MachineProfile(name, v.getOrDefault("width.mm", base.widthMm), v.getOrDefault("height.mm", base.heightMm),

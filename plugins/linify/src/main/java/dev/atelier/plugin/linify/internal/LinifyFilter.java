@@ -78,6 +78,19 @@ public class LinifyFilter implements Filter {
         double acceleration() default 200;
     }
 
+    /** At load time: gamma is auto or a positive number. */
+    @Override public java.util.List<String> check(java.util.Map<String, Object> parameters, String input) {
+        String g = String.valueOf(parameters.getOrDefault("gamma", "1.5")).trim();
+        if (g.equalsIgnoreCase("auto")) return java.util.List.of();
+        try {
+            double v = Double.parseDouble(g);
+            if (!(v > 0) || Double.isInfinite(v)) return java.util.List.of("parameter 'gamma': " + g + " is not a positive number; give one such as 1.5, or auto");
+        } catch (NumberFormatException e) {
+            return java.util.List.of("parameter 'gamma': '" + g + "' is neither a number nor auto");
+        }
+        return java.util.List.of();
+    }
+
     @Override public Payload apply(Payload input, StepContext ctx) {
         Config c = ctx.parameters(Config.class);
         Raster in = (Raster) input;

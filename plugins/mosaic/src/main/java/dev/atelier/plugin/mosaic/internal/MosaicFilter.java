@@ -132,6 +132,27 @@ public class MosaicFilter implements Filter {
                 colour(c.background()), allowed, stock);
     }
 
+    /** At load time: background, colours and stock are well formed (the library folder is read when a job runs). */
+    @Override public java.util.List<String> check(java.util.Map<String, Object> parameters, String input) {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        try {
+            colour(String.valueOf(parameters.getOrDefault("background", "auto")));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage().replaceFirst("^parameter (\\w+):", "parameter '$1':"));
+        }
+        boolean[] all = new boolean[Candy.count()];
+        java.util.Arrays.fill(all, true);
+        for (String n : split(String.valueOf(parameters.getOrDefault("colours", "")))) {
+            if (Candy.index(n) < 0) problems.add("parameter 'colours': '" + n + "' is not a candy colour (" + String.join(", ", Candy.names()) + ")");
+        }
+        try {
+            stock(String.valueOf(parameters.getOrDefault("stock", "")), all);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage().replaceFirst("^parameter (\\w+):", "parameter '$1':"));
+        }
+        return problems;
+    }
+
     static boolean[] colours(String spec, TileLibrary lib) {
         boolean[] present = lib.coloursPresent();
         String[] names = split(spec);
