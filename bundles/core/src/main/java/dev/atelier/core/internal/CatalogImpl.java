@@ -58,12 +58,14 @@ public class CatalogImpl implements Catalog {
     void unbindSink(ServiceReference<dev.atelier.api.Sink> ref) { remove(ref); }
 
     private void add(ServiceReference<?> ref, Kind kind) {
+        checked.keySet().removeIf(k -> k.ref().equals(ref));
         entries.put(ref, new Entry(describe(ref, kind), ref));
         fireChange();
     }
 
     private void remove(ServiceReference<?> ref) {
         entries.remove(ref);
+        checked.keySet().removeIf(k -> k.ref().equals(ref));
         Set<Runnable> gone = departureListeners.remove(ref);
         if (gone != null) gone.forEach(Runnable::run);
         fireChange();
@@ -177,6 +179,20 @@ public class CatalogImpl implements Catalog {
         Optional<Entry> e = entry(element.name());
         if (e.isEmpty()) return List.of();
         ServiceReference<?> ref = e.get().reference();
+        // every change re-checks every pipeline: ask each service once per set of values, until it changes
+        CheckKey key = new CheckKey(ref, Map.copyOf(values), input);
+        List<String> known = checked.get(key);
+        if (known != null) return known;
+        List<String> result = runCheck(element, ref, values, input);
+        checked.put(key, result);
+        return result;
+    }
+
+    private record CheckKey(ServiceReference<?> ref, Map<String, Object> values, String input) { }
+
+    private final Map<CheckKey, List<String>> checked = new ConcurrentHashMap<>();
+
+    private List<String> runCheck(ElementInfo element, ServiceReference<?> ref, Map<String, Object> values, String input) {
         java.util.concurrent.Future<List<String>> f = checks.submit(() -> {
             Object service = context.getService(ref);
             if (service == null) return List.of();

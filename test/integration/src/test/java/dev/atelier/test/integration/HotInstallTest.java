@@ -30,6 +30,11 @@ import org.osgi.framework.BundleException;
 
 /** Plugins arrive, change and leave through deploy/ while the host runs. */
 class HotInstallTest extends HostTest {
+    @org.osgi.test.common.annotation.InjectService dev.atelier.core.HostHealth health;
+
+    private String deployProblem(String file) {
+        return health.deployProblems().stream().filter(p -> p.contains(file)).findFirst().orElse(null);
+    }
 
     private void invertPipeline(String name, int delay) throws IOException {
         home.descriptor(name, "name: " + name + "\nsteps:\n  - fixture-invert: {delay: " + delay + "}\noutputs:\n"
@@ -116,6 +121,18 @@ class HotInstallTest extends HostTest {
         Path junk = home.root.resolve("junk.jar");
         Files.writeString(junk, "this is not a jar");
         home.drop(junk, "junk.jar");
+        Home.await("junk.jar to be reported", Duration.ofSeconds(5), () -> deployProblem("junk.jar") != null);
+        assertTrue(deployProblem("junk.jar").contains("not a jar (zip) archive"), deployProblem("junk.jar"));
+        Manifest plain = new Manifest();
+        plain.getMainAttributes().putValue("Manifest-Version", "1.0");
+        Path lib = home.root.resolve("lib.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(lib), plain)) {
+            out.putNextEntry(new JarEntry("a/B.class"));
+        }
+        home.drop(lib, "lib.jar");
+        Home.await("lib.jar to be reported", Duration.ofSeconds(5), () -> deployProblem("lib.jar") != null);
+        assertTrue(deployProblem("lib.jar").contains("not an OSGi bundle") && deployProblem("lib.jar").contains("Bundle-SymbolicName"),
+                deployProblem("lib.jar"));
         installFixture(); // the watcher goes on working after the bad jar
         assertTrue(catalog.element("file").isPresent());
         for (Bundle b : context.getBundles()) {
@@ -140,6 +157,8 @@ class HotInstallTest extends HostTest {
         Home.await("the bundle to be installed", Duration.ofSeconds(5), () -> bundle("example.unresolvable") != null);
         Bundle b = bundle("example.unresolvable");
         assertEquals(Bundle.INSTALLED, b.getState());
+        Home.await("the unresolvable bundle to be reported", Duration.ofSeconds(5), () -> deployProblem("unresolvable.jar") != null);
+        assertTrue(deployProblem("unresolvable.jar").contains("cannot resolve: needs package com.example.missing"), deployProblem("unresolvable.jar"));
         BundleException e = assertThrows(BundleException.class, b::start);
         assertTrue(e.getMessage().contains("com.example.missing.pkg"), e.getMessage());
         assertNotNull(registry.pipelines());
