@@ -18,6 +18,12 @@ enum ImageFormat {
 
     private final String imageIoName;
 
+    static {
+        // encoders write straight into the staged file beside the target; with the cache on, ImageIO would
+        // first spool every image through java.io.tmpdir (another disk, another place to fill up or leak)
+        ImageIO.setUseCache(false);
+    }
+
     ImageFormat(String imageIoName) {
         this.imageIoName = imageIoName;
     }
