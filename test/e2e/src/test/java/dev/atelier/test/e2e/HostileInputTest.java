@@ -43,8 +43,7 @@ class HostileInputTest {
         assertEquals(2, r.code(), r.stderr());
         assertTrue(r.stderr().contains("max.megapixels = '-5'") && r.stderr().contains("below the minimum 0.001"), r.stderr());
 
-        Files.writeString(home.resolve("etc/dev.atelier.core.jobs.cfg"), "thread=4
-");
+        Files.writeString(home.resolve("etc/dev.atelier.core.jobs.cfg"), "thread=4\n");
         r = atelier("run", "file path=out/{input}.png", sample("coffee.png").toString());
         assertEquals(2, r.code(), r.stderr());
         assertTrue(r.stderr().contains("unknown key 'thread'; the keys are threads"), r.stderr());
