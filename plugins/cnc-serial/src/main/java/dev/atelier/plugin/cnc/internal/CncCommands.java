@@ -36,7 +36,8 @@ import org.osgi.service.component.annotations.Reference;
     "osgi.command.scope=cnc",
     "osgi.command.function=ports", "osgi.command.function=connect", "osgi.command.function=disconnect",
     "osgi.command.function=status", "osgi.command.function=send", "osgi.command.function=hold",
-    "osgi.command.function=resume", "osgi.command.function=reset", "osgi.command.function=jobs", "osgi.command.function=await"})
+    "osgi.command.function=resume", "osgi.command.function=reset", "osgi.command.function=jobs", "osgi.command.function=await",
+    "osgi.command.function=unlock", "osgi.command.function=home"})
 public class CncCommands {
     @Reference Machines machines;
     @Reference PipelineRegistry registry;
@@ -116,25 +117,43 @@ public class CncCommands {
         out(session).println(m.port + ": feed hold; cnc:resume continues, cnc:reset abandons the job (it stays resumable)");
     }
 
-    @Descriptor("cycle start (~): continues after a feed hold")
-    public void resume(CommandSession session) throws Exception {
-        Machine m = machines.pick(null);
-        m.grbl.realtime('~');
-        out(session).println(m.port + ": cycle start");
-    }
-
-    @Descriptor("continues a stopped job (cnc:jobs lists them) from the line after the last acknowledged one, moving there first")
-    public void resume(CommandSession session, @Descriptor("job id") String job) throws Exception {
-        resume(session, job, null);
-    }
-
-    @Descriptor("continues a stopped job on another port than the one it was started on")
-    public void resume(CommandSession session, @Descriptor("job id") String job, @Descriptor("serial port") String port) throws Exception {
+    @Descriptor("without a job: cycle start (~) after a feed hold. With a job (cnc:jobs lists them): continues it from the first line "
+            + "not drawn, moving back along the drawn path first; --unlock ($X) or --home ($H) first leaves an alarm")
+    public void resume(CommandSession session,
+                       @Parameter(names = {"-u", "--unlock"}, presentValue = "true", absentValue = "false")
+                       @Descriptor("unlock an alarm first ($X): only when the machine's position is right") boolean unlock,
+                       @Parameter(names = {"-H", "--home"}, presentValue = "true", absentValue = "false")
+                       @Descriptor("home first ($H); needs homing switches") boolean home,
+                       @Descriptor("[JOB [PORT]]") String... jobAndPort) throws Exception {
         PrintStream out = out(session);
+        if (jobAndPort.length == 0) {
+            Machine m = machines.pick(null);
+            m.grbl.realtime('~');
+            out.println(m.port + ": cycle start");
+            return;
+        }
+        if (jobAndPort.length > 2) throw new IllegalArgumentException("cnc:resume takes a job id and optionally a port, got " + jobAndPort.length + " arguments");
+        String job = jobAndPort[0], port = jobAndPort.length > 1 ? jobAndPort[1] : null;
         Follower f = new Follower(out);
-        GrblConnection.StreamResult r = CncJobs.resume(machines, job, port, f::cancelled, f);
+        GrblConnection.StreamResult r = CncJobs.resume(machines, job, port, unlock, home, f::cancelled, f);
         f.end();
         out.printf(Locale.ROOT, "job %s completed: %d more lines in %.1f s%n", job, r.acknowledged(), r.nanos() / 1e9);
+    }
+
+    @Descriptor("unlocks the controller after an alarm ($X), as GRBL allows when the position is known to be right")
+    public void unlock(CommandSession session, @Descriptor("[PORT]") String... port) throws Exception {
+        Machine m = machines.pick(port.length > 0 ? port[0] : null);
+        if (m.grbl.awaitingReset()) m.grbl.resetAndAwaitBanner(Duration.ofSeconds(3));
+        m.grbl.command("$X", Duration.ofSeconds(3));
+        out(session).println(m.port + ": unlocked ($X); " + statusLine(m));
+    }
+
+    @Descriptor("homes the controller ($H): finds its limit switches, which also leaves an alarm")
+    public void home(CommandSession session, @Descriptor("[PORT]") String... port) throws Exception {
+        Machine m = machines.pick(port.length > 0 ? port[0] : null);
+        if (m.grbl.awaitingReset()) m.grbl.resetAndAwaitBanner(Duration.ofSeconds(3));
+        m.grbl.command("$H", Duration.ofMinutes(2));
+        out(session).println(m.port + ": homed ($H); " + statusLine(m));
     }
 
     @Descriptor("stops the running job at once (hold, then soft reset; it stays resumable), or soft-resets an idle controller")

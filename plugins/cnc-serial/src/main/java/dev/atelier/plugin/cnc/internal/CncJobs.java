@@ -49,18 +49,25 @@ final class CncJobs {
      */
     static GrblConnection.StreamResult resume(Machines machines, String id, String port, BooleanSupplier cancelled, CncRunner.Listener listener)
             throws IOException, InterruptedException {
+        return resume(machines, id, port, false, false, cancelled, listener);
+    }
+
+    /** As {@link #resume}, unlocking ($X) or homing ($H) the controller first when asked. */
+    static GrblConnection.StreamResult resume(Machines machines, String id, String port, boolean unlock, boolean home, BooleanSupplier cancelled,
+                                              CncRunner.Listener listener) throws IOException, InterruptedException {
         JobJournal.State s = JobJournal.read(machines.jobsFolder(), id);
-        listener.log("job " + id + ": " + s.state() + " after line " + s.lastAcknowledged() + "; resuming");
+        listener.log("job " + id + ": " + s.state() + " after line " + s.lastAcknowledged() + " was acknowledged; the first line not drawn is "
+                + s.resumeLine() + "; resuming");
         if (s.state().equals("completed")) throw new IOException("job " + id + " is complete; nothing to resume (cnc:jobs lists the jobs)");
         if (!Files.exists(s.program())) throw new IOException("the program of job " + id + " is gone: " + s.program());
         List<String> program = Files.readAllLines(s.program());
-        CncRunner.Options o = CncRunner.Options.fromSettings(s.settings(), port);
+        CncRunner.Options o = CncRunner.Options.fromSettings(s.settings(), port, unlock, home);
         if (o.port() == null) throw new IOException("the journal of job " + id + " names no port; give one: cnc:resume " + id + " PORT");
         Machine.ActiveJob job = new Machine.ActiveJob(id, sendable(program), Double.NaN);
         Machines.Lease lease = machines.lease(o.port(), o.baud(), job);
         try (lease; JobJournal journal = JobJournal.reopen(machines.jobsFolder(), id)) {
-            journal.event("resume on " + o.port() + " after line " + s.lastAcknowledged());
-            return stream(lease, job, program, s.lastAcknowledged() + 1, s.acknowledgedLines(), journal, o, cancelled, listener);
+            journal.event("resume on " + o.port() + " from line " + s.resumeLine());
+            return stream(lease, job, program, s.resumeLine(), s.acknowledgedLines(), journal, o, cancelled, listener);
         }
     }
 
@@ -88,9 +95,16 @@ final class CncJobs {
         }
         for (GrblConnection.Failure e : r.errors()) listener.log("passed over: " + e.describe());
         if (r.stop() != null) {
-            journal.finish(r.stop().kind().name().toLowerCase(Locale.ROOT));
-            throw new IllegalStateException(r.stop().describe() + "; " + job.acknowledged + " of " + job.total
-                    + " G-code lines acknowledged; continue with cnc:resume " + job.id);
+            GrblConnection.Failure stop = r.stop();
+            journal.finish(stop.kind() == GrblConnection.Failure.Kind.ALARM ? "alarm " + stop.code() : stop.kind().name().toLowerCase(Locale.ROOT));
+            String ran = stop.kind() == GrblConnection.Failure.Kind.ERROR && r.lastAcknowledgedLine() > stop.lineNumber()
+                    ? "; sending stopped there, and lines " + (stop.lineNumber() + 1) + "-" + r.lastAcknowledgedLine() + ", already sent, still ran" : "";
+            String next = stop.kind() == GrblConnection.Failure.Kind.ALARM
+                    ? "; unlock with cnc:unlock (if the position is right) or home with cnc:home, then continue with cnc:resume " + job.id
+                    + " (or cnc:resume --unlock " + job.id + ")"
+                    : "; continue with cnc:resume " + job.id;
+            throw new IllegalStateException(stop.describe() + ran + "; " + job.acknowledged + " of " + job.total + " G-code lines acknowledged, drawn up to line "
+                    + (r.resumeLine() - 1) + next);
         }
         journal.finish("completed");
         return r;

@@ -57,6 +57,10 @@ public class CncSink implements Sink {
 
         @AttributeDefinition(min = "0", max = "50", description = "Status reports a second while streaming (0: none, and no silence watchdog)")
         double poll_hz() default 5;
+
+        @AttributeDefinition(min = "200", max = "600000", description = "Milliseconds without a byte from the controller, while lines are "
+                + "unanswered, before the port counts as lost (never under three status polls; the silence after a limit alarm is told apart)")
+        int silence_ms() default 2000;
     }
 
     @Reference Machines machines;
@@ -84,7 +88,7 @@ public class CncSink implements Sink {
         GcodeWriter.Program p = GcodeWriter.program((Drawing) payload, m, c.feed() > 0 ? c.feed() : m.feed(), c.fit());
         CncRunner.Options o = new CncRunner.Options(c.port(), c.baud(),
                 c.mode().equals("send-and-wait") ? GrblConnection.Mode.SEND_AND_WAIT : GrblConnection.Mode.CHARACTER_COUNTING,
-                !c.on_error().equals("continue"), c.unlock(), c.home(), c.check(), c.poll_hz());
+                !c.on_error().equals("continue"), c.unlock(), c.home(), c.check(), c.poll_hz(), c.silence_ms());
         String id = CncJobs.newId(ctx.pipeline(), ctx.input().name());
         ctx.log("job " + id + ": " + p.moves() + " moves on " + c.port() + ", about " + GcodeWriter.duration(p.seconds()));
         long t0 = System.nanoTime();

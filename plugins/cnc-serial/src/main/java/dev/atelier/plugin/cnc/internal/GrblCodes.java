@@ -55,6 +55,20 @@ final class GrblCodes {
             8, "Homing fail. Cycle failed to clear limit switch when pulling off. Try increasing pull-off setting or check wiring.",
             9, "Homing fail. Could not find limit switch within search distance. Defined as 1.5 * max_travel on search and 0.5 * max_travel on locate phases.");
 
+    /** A few words for an alarm, for the first line of a message. */
+    static String alarmName(int code) {
+        return switch (code) {
+            case 0 -> "locked";
+            case 1 -> "hard limit";
+            case 2 -> "soft limit";
+            case 3 -> "reset while in motion";
+            case 4, 5 -> "probe fail";
+            case 6, 7, 8, 9 -> "homing fail";
+            case 10 -> "e-stop";
+            default -> "alarm";
+        };
+    }
+
     static String error(int code) {
         return ERRORS.getOrDefault(code, "unknown error code");
     }

@@ -42,7 +42,9 @@ final class GrblConnection implements Closeable {
         String describe() {
             return switch (kind) {
                 case ERROR -> "line " + lineNumber + " '" + line + "': error:" + code + " " + message;
-                case ALARM -> "ALARM:" + code + " " + message + (lineNumber > 0 ? " (after line " + lineNumber + " was acknowledged)" : "");
+                case ALARM -> "ALARM:" + code + " " + GrblCodes.alarmName(code) + ": " + message
+                        + (critical(code) ? " GRBL answers nothing after it until a reset, so Atelier sent one (0x18)." : "")
+                        + (lineNumber > 0 ? " (after line " + lineNumber + " was acknowledged)" : "");
                 case DISCONNECTED -> "the controller went away: " + message + (lineNumber > 0 ? " (last acknowledged line " + lineNumber + ")" : "");
                 case CANCELLED -> "cancelled" + (lineNumber > 0 ? " after line " + lineNumber : "");
                 case REFUSED -> "line " + lineNumber + " '" + line + "': " + message;
@@ -50,9 +52,20 @@ final class GrblConnection implements Closeable {
         }
     }
 
-    /** How a stream went: counts of sendable lines, lines sent and acknowledged, errors passed over, and why it stopped. */
-    record StreamResult(int total, int sent, int acknowledged, int lastAcknowledgedLine, List<Failure> errors, Failure stop, long nanos) {
+    /**
+     * How a stream went: counts of sendable lines, lines sent and acknowledged, errors passed over, and why it stopped.
+     * An {@code ok} means planned, not drawn: {@code resumeLine} is the first program line not known to be
+     * finished (from the planner blocks still queued in the last status report before the stop), and
+     * {@code position} where that report put the machine (null when none came).
+     */
+    record StreamResult(int total, int sent, int acknowledged, int lastAcknowledgedLine, List<Failure> errors, Failure stop, long nanos,
+                        int resumeLine, double[] position) {
         boolean completed() { return stop == null && acknowledged == total; }
+    }
+
+    /** Alarms after which GRBL 1.1 answers nothing, not even '?', until a soft reset: hard limit, soft limit (and e-stop on some builds). */
+    static boolean critical(int alarmCode) {
+        return alarmCode == 1 || alarmCode == 2 || alarmCode == 10;
     }
 
     /** Called on the streaming thread for every acknowledged line. */
@@ -68,6 +81,19 @@ final class GrblConnection implements Closeable {
     private final Object bannerLock = new Object();
     private volatile String banner;
     private volatile String alarm;
+    /** The code of the last ALARM:N seen (kept across the reset that follows it), and the status just before it. */
+    private volatile int lastAlarmCode;
+    private volatile Report reportAtAlarm;
+    /** A status report with the number of oks read before it: the two travel on one wire, so this ties a Bf: count to the lines acknowledged by then. */
+    private record Report(GrblStatus status, long oks) { }
+    private volatile Report report;
+    private volatile long oks;
+    /** A critical alarm: GRBL is silent until it gets 0x18, so silence now is expected, not a lost port. */
+    private volatile boolean awaitingReset;
+    /** Banners seen: each is a reset, and a reset drops every line GRBL had buffered. */
+    private volatile int resets;
+    /** The planner's size, as an idle status report gave it (15 on an Uno); 0 until one did. */
+    private volatile int plannerCapacity;
     private volatile GrblStatus status;
     private volatile String disconnected;
     private volatile long lastHeard = System.nanoTime();
@@ -114,23 +140,37 @@ final class GrblConnection implements Closeable {
 
     private void dispatch(String s) {
         if (s.isEmpty()) return;
-        if (s.equals("ok") || s.startsWith("error:")) replies.add(s);
+        if (s.equals("ok") || s.startsWith("error:")) {
+            if (s.equals("ok")) oks++;
+            replies.add(s);
+        }
         else if (s.startsWith("<")) {
             try {
-                status = GrblStatus.parse(s);
+                GrblStatus st = GrblStatus.parse(s);
+                // idle, the planner is empty: its free blocks are its size
+                if (st.mainState().equals("Idle") && st.plannerFree() > plannerCapacity) plannerCapacity = st.plannerFree();
+                status = st;
+                report = new Report(st, oks);
             } catch (RuntimeException e) {
                 other.add(s); // a report we cannot read is kept as a message
             }
-        } else if (s.startsWith("ALARM:")) alarm = s;
-        else if (s.startsWith("Grbl ")) {
+        } else if (s.startsWith("ALARM:")) {
+            reportAtAlarm = report;
+            lastAlarmCode = code(s);
+            if (critical(lastAlarmCode)) awaitingReset = true;
+            alarm = s;
+        } else if (s.startsWith("Grbl ")) {
             synchronized (bannerLock) {
                 banner = s;
+                resets++;
+                awaitingReset = false;
                 alarm = null; // a reset clears the alarm state on our side; GRBL says again if it is still locked
                 bannerLock.notifyAll();
             }
         } else {
             // after a banner, GRBL says this when it starts locked (position unknown after a reset in motion, or homing required)
-            if (s.equals("[MSG:'$H'|'$X' to unlock]") && alarm == null) alarm = "ALARM:0";
+            if (s.equals("[MSG:'$H'|'$X' to unlock]") && alarm == null) alarm = "ALARM:" + lastAlarmCode;
+            if (s.equals("[MSG:Reset to continue]")) awaitingReset = true;
             other.add(s);
         }
     }
@@ -154,6 +194,27 @@ final class GrblConnection implements Closeable {
     GrblStatus status() { return status; }
     String banner() { return banner; }
     String alarm() { return alarm; }
+    boolean awaitingReset() { return awaitingReset; }
+    int resets() { return resets; }
+
+    /**
+     * Soft-resets GRBL and waits for its banner: how to leave a critical alarm (GRBL answers nothing else),
+     * and what drops the lines it has buffered. True when the banner came.
+     */
+    boolean resetAndAwaitBanner(Duration timeout) throws IOException, InterruptedException {
+        int before = resets;
+        realtime(0x18);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (bannerLock) {
+            while (resets == before && disconnected == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return false;
+                bannerLock.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        Thread.sleep(50); // the unlock message follows the banner
+        return resets != before;
+    }
     String disconnectedReason() { return disconnected; }
 
     /** Asks for a status report and waits for it. */
@@ -225,6 +286,12 @@ final class GrblConnection implements Closeable {
             int code = code(r);
             throw new IOException(command + ": error:" + code + " " + GrblCodes.error(code));
         }
+        // GRBL leaves the alarm state when $X is acknowledged or homing succeeds: so do we
+        if (command.equals("$X") || command.equals("$H")) {
+            alarm = null;
+            lastAlarmCode = 0;
+            reportAtAlarm = null;
+        }
         return lines;
     }
 
@@ -277,26 +344,49 @@ final class GrblConnection implements Closeable {
             if (c.isEmpty()) continue;
             if (c.length() + 1 > MAX_LINE) {
                 Failure f = new Failure(Failure.Kind.REFUSED, i + 1, c, 11, "longer than GRBL's " + MAX_LINE + "-character line buffer; nothing was sent");
-                return new StreamResult(0, 0, 0, 0, List.of(), f, 0);
+                return new StreamResult(0, 0, 0, 0, List.of(), f, 0, fromLine, null);
             }
             text.add(c);
             number.add(i + 1);
         }
+        if (plannerCapacity == 0) {
+            try {
+                pollStatus(Duration.ofMillis(500)); // idle before a job: tells the planner's size
+            } catch (IOException ignored) {
+                // the stream finds out what is wrong
+            }
+        }
         long t0 = System.nanoTime();
         replies.clear();
         ArrayDeque<Integer> inFlight = new ArrayDeque<>(); // indexes into text
+        List<Integer> ackedMotion = new ArrayList<>();     // program lines acknowledged that put a block in the planner
         int used = 0, next = 0, acked = 0, lastAckedLine = 0;
         List<Failure> errors = new ArrayList<>();
         Failure stop = null;
+        Report atStop = null;
+        long oksAtStart = oks;
+        List<Boolean> ackIsMotion = new ArrayList<>();
         long nextPoll = System.nanoTime();
         lastHeard = System.nanoTime();
+        int resetsAtStart = resets;
         try {
             while (acked + errors.size() < text.size() || !inFlight.isEmpty()) {
-                // after an error or alarm the lines in flight still get answers; a cancel does not wait for them,
+                // after an error the lines in flight still get answers (and run); a cancel does not wait for them,
                 // as the hold and reset that follow drop whatever GRBL has buffered
                 if (stop != null && (inFlight.isEmpty() || stop.kind() == Failure.Kind.CANCELLED)) break;
-                if (stop == null && alarm != null) stop = alarmFailure(lastAckedLine);
-                if (stop == null && cancelled.getAsBoolean()) stop = new Failure(Failure.Kind.CANCELLED, lastAckedLine, null, 0, "cancelled");
+                if (resets != resetsAtStart || alarm != null || awaitingReset) {
+                    // an alarm, or a reset from elsewhere (ALARM:3, the reset button): GRBL has dropped the lines it had
+                    // buffered and will answer none of them, so stop waiting at once
+                    atStop = reportAtAlarm != null ? reportAtAlarm : report;
+                    stop = alarmFailure(lastAckedLine);
+                    if (awaitingReset) resetAndAwaitBanner(Duration.ofSeconds(3)); // it answers nothing else now
+                    break;
+                }
+                if (stop == null && cancelled.getAsBoolean()) {
+                    holdAndReport();
+                    atStop = report;
+                    stop = new Failure(Failure.Kind.CANCELLED, lastAckedLine, null, 0, "cancelled");
+                }
                 while (stop == null && next < text.size()) {
                     int len = text.get(next).length() + 1;
                     boolean fits = mode == Mode.SEND_AND_WAIT ? inFlight.isEmpty() : used + len <= RX_BUFFER - 1;
@@ -312,12 +402,13 @@ final class GrblConnection implements Closeable {
                 }
                 String r = replies.poll(5, TimeUnit.MILLISECONDS);
                 if (r == null) {
-                    if (disconnected != null || (watchdog != null && !inFlight.isEmpty() && System.nanoTime() - lastHeard > watchdog.toNanos())) {
+                    boolean silent = watchdog != null && !inFlight.isEmpty() && System.nanoTime() - lastHeard > watchdog.toNanos();
+                    if (disconnected != null || (silent && !awaitingReset)) {
                         String why = disconnected != null ? disconnected : "silent for " + watchdog.toMillis() + " ms";
+                        atStop = report;
                         stop = new Failure(Failure.Kind.DISCONNECTED, lastAckedLine, null, 0, why);
                         break;
                     }
-                    if (stop != null && stop.kind() == Failure.Kind.ALARM && !inFlight.isEmpty() && System.nanoTime() - lastHeard > 1_000_000_000L) break;
                     continue;
                 }
                 if (inFlight.isEmpty()) continue; // an answer to something before this stream
@@ -326,6 +417,9 @@ final class GrblConnection implements Closeable {
                 if (r.equals("ok")) {
                     acked++;
                     lastAckedLine = number.get(idx);
+                    boolean motion = isMotion(text.get(idx));
+                    if (motion) ackedMotion.add(lastAckedLine);
+                    ackIsMotion.add(motion);
                     if (progress != null) progress.acknowledged(lastAckedLine, acked, text.size());
                 } else {
                     int code = code(r);
@@ -334,15 +428,81 @@ final class GrblConnection implements Closeable {
                     if (stopOnError) stop = f; else errors.add(f);
                 }
             }
-            if (stop == null && alarm != null) stop = alarmFailure(lastAckedLine);
+            if (stop == null && alarm != null) {
+                atStop = reportAtAlarm != null ? reportAtAlarm : report;
+                stop = alarmFailure(lastAckedLine);
+            }
+            if (stop != null && stop.kind() == Failure.Kind.CANCELLED && atStop == null) atStop = report;
         } catch (IOException e) {
+            atStop = report;
             stop = new Failure(Failure.Kind.DISCONNECTED, lastAckedLine, null, 0, e.getMessage() == null ? e.toString() : e.getMessage());
         }
-        return new StreamResult(text.size(), next, acked, lastAckedLine, errors, stop, System.nanoTime() - t0);
+        int resumeLine = lastAckedLine + 1;
+        if (stop != null) {
+            // the moves acknowledged by the time of the report the planner count comes from (a report from before this stream: none)
+            int acksThen = atStop == null ? ackIsMotion.size() : (int) Math.max(0, Math.min(ackIsMotion.size(), atStop.oks() - oksAtStart));
+            int motionThen = 0;
+            for (int i = 0; i < acksThen; i++) if (ackIsMotion.get(i)) motionThen++;
+            resumeLine = firstUnfinished(ackedMotion.subList(0, motionThen), ackedMotion, lastAckedLine, fromLine,
+                    atStop == null || atStop.oks() < oksAtStart ? null : atStop.status());
+        }
+        GrblStatus where = atStop == null ? null : atStop.status();
+        return new StreamResult(text.size(), next, acked, lastAckedLine, errors, stop, System.nanoTime() - t0, resumeLine,
+                where == null || where.machinePosition() == null ? null : where.machinePosition().clone());
+    }
+
+    /**
+     * Feed hold, then the status once the machine has stopped: its position and the planner blocks left
+     * say exactly which lines were drawn (the reset that ends a cancelled job would clear both).
+     */
+    private GrblStatus holdAndReport() throws IOException, InterruptedException {
+        realtime('!');
+        long deadline = System.nanoTime() + 1_500_000_000L;
+        GrblStatus s = status;
+        while (System.nanoTime() < deadline) {
+            try {
+                s = pollStatus(Duration.ofMillis(300));
+            } catch (IOException e) {
+                break;
+            }
+            if (s.state().equals("Hold:0") || s.mainState().equals("Idle") || s.mainState().equals("Alarm")) break;
+            Thread.sleep(20);
+        }
+        return s;
+    }
+
+    /** Planner blocks assumed when no idle report told the size: more than any common GRBL build has, so nothing is skipped. */
+    static final int UNKNOWN_PLANNER = 40;
+
+    /** A line that puts a block into GRBL's planner: a move with an axis word. */
+    static boolean isMotion(String cleanLine) {
+        String u = cleanLine.toUpperCase(java.util.Locale.ROOT);
+        return u.contains("X") || u.contains("Y") || u.contains("Z");
+    }
+
+    /**
+     * The first line not known to be finished. The blocks still in GRBL's planner at the last status report
+     * ({@code capacity - Bf}) are the last acknowledged moves; the first of them was being drawn. Without a
+     * {@code Bf:} field (status mask $10 without its buffer bit) a whole planner's worth is assumed unfinished,
+     * so a resume draws some of the path twice rather than skip any.
+     */
+    int firstUnfinished(List<Integer> motionAtReport, List<Integer> allMotion, int lastAckedLine, int fromLine, GrblStatus at) {
+        int capacity = plannerCapacity > 0 ? plannerCapacity : UNKNOWN_PLANNER;
+        int unfinished = at != null && at.plannerFree() >= 0 ? Math.max(0, capacity - at.plannerFree()) : capacity;
+        List<Integer> acked = at != null && at.plannerFree() >= 0 ? motionAtReport : allMotion;
+        if (acked.size() == allMotion.size() && unfinished == 0) return lastAckedLine + 1;
+        // motion lines finished by the report; and never fewer than the planner could not hold (a report from long ago)
+        int done = Math.max(acked.size() - unfinished, allMotion.size() - capacity);
+        if (done < 0) return allMotion.isEmpty() ? Math.max(1, fromLine) : allMotion.get(0);
+        return done < allMotion.size() ? allMotion.get(done) : lastAckedLine + 1;
     }
 
     private Failure alarmFailure(int lastAckedLine) {
-        int code = code(alarm);
+        int code = alarm != null ? code(alarm) : lastAlarmCode;
+        if (code <= 0 && resets > 0 && lastAlarmCode == 0) {
+            return new Failure(Failure.Kind.ALARM, lastAckedLine, null, 0, "the controller was reset during the job (by another program or its reset "
+                    + "button); it dropped the lines it had buffered");
+        }
         return new Failure(Failure.Kind.ALARM, lastAckedLine, null, code, GrblCodes.alarm(code));
     }
 

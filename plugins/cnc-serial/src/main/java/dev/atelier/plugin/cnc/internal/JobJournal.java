@@ -59,6 +59,13 @@ final class JobJournal implements Closeable {
         out.flush();
     }
 
+    /** Where a stopped job goes on: the first line not known to be drawn, and where the machine stood. */
+    void stopped(int resumeLine, double[] position) throws IOException {
+        out.write("resume-from " + resumeLine + "\n");
+        if (position != null && position.length >= 2) out.write(String.format(java.util.Locale.ROOT, "position %.3f,%.3f%n", position[0], position[1]));
+        out.flush();
+    }
+
     void finish(String state) throws IOException {
         out.write("state " + state + "\n");
         out.flush();
@@ -69,13 +76,15 @@ final class JobJournal implements Closeable {
     }
 
     /** What a journal file says. */
-    record State(String id, Map<String, String> settings, int lastAcknowledged, int acknowledgedLines, String state, Path program, long modifiedMillis) { }
+    record State(String id, Map<String, String> settings, int lastAcknowledged, int acknowledgedLines, String state, Path program, long modifiedMillis,
+                 int resumeLine) { }
 
     static State read(Path dir, String id) throws IOException {
         Path journal = dir.resolve(id + ".journal");
         if (!Files.exists(journal)) throw new IOException("no job '" + id + "' in " + dir + "; cnc:jobs lists them");
         Map<String, String> settings = new LinkedHashMap<>();
-        int last = 0, count = 0;
+        int last = 0, count = 0, resume = -1, attempt = -1, acksSinceAttempt = 0;
+        java.util.ArrayDeque<Integer> recent = new java.util.ArrayDeque<>(); // the last acknowledged lines, for a stop nobody recorded
         String state = "running";
         for (String l : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
             if (l.startsWith("set ")) {
@@ -83,18 +92,37 @@ final class JobJournal implements Closeable {
                 settings.put(l.substring(4, eq), l.substring(eq + 1));
             } else if (l.startsWith("ack ")) {
                 try {
-                    last = Math.max(last, Integer.parseInt(l.substring(4).trim()));
+                    int n = Integer.parseInt(l.substring(4).trim());
+                    last = Math.max(last, n);
                     count++;
+                    acksSinceAttempt++;
+                    recent.addLast(n);
+                    if (recent.size() > GrblConnection.UNKNOWN_PLANNER) recent.removeFirst();
                 } catch (NumberFormatException torn) {
                     // a line cut off by a crash: the ones before it stand
+                }
+            } else if (l.startsWith("resume-from ")) {
+                try {
+                    resume = Integer.parseInt(l.substring("resume-from ".length()).trim());
+                } catch (NumberFormatException torn) {
+                    // cut off by a crash: resume after the last acknowledged line
                 }
             } else if (l.startsWith("state ")) {
                 state = l.substring(6);
             } else if (l.startsWith("event resume")) {
                 state = "running";
+                resume = -1;
+                acksSinceAttempt = 0;
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("from line (\\d+)").matcher(l);
+                attempt = m.find() ? Integer.parseInt(m.group(1)) : -1;
             }
         }
-        return new State(id, settings, last, count, state, dir.resolve(id + ".gcode"), Files.getLastModifiedTime(journal).toMillis());
+        // a stop that knew the planner says where drawing really ended; a resume that failed before it sent a line
+        // keeps its start; a host that died mid-job recorded neither, and a planner's worth of its oks may not be drawn
+        int from = resume > 0 ? Math.min(resume, last + 1)
+                : attempt > 0 && acksSinceAttempt == 0 ? attempt
+                : recent.isEmpty() ? last + 1 : recent.peekFirst();
+        return new State(id, settings, last, count, state, dir.resolve(id + ".gcode"), Files.getLastModifiedTime(journal).toMillis(), from);
     }
 
     static List<String> ids(Path dir) throws IOException {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * opens its end through jSerialComm by path, as it would open /dev/ttyACM0.
  */
 class GrblStreamingTest {
-    static final Duration POLL = Duration.ofMillis(200), WATCHDOG = CncRunner.watchdog(POLL);
+    static final Duration POLL = Duration.ofMillis(200), WATCHDOG = CncRunner.watchdog(POLL, 600);
 
     @TempDir Path dir;
     Pty pty;
@@ -103,7 +103,7 @@ class GrblStreamingTest {
         assertNotNull(r.stop());
         assertEquals(GrblConnection.Failure.Kind.ALARM, r.stop().kind());
         assertEquals(1, r.stop().code());
-        assertTrue(r.stop().describe().startsWith("ALARM:1 Hard limit triggered."), r.stop().describe());
+        assertTrue(r.stop().describe().startsWith("ALARM:1 hard limit: Hard limit triggered."), r.stop().describe());
         // never keep sending into an alarm: at most what was already in the 128-byte buffer follows line 500
         int after = device.received().size() - 500;
         assertTrue(after <= 128 / 12 + 1, after + " lines were sent after the alarm line");
@@ -129,9 +129,9 @@ class GrblStreamingTest {
 
     @Test void statusHoldAndResumeWorkWhileMoving() throws Exception {
         GrblDevice.Options o = new GrblDevice.Options();
-        o.timeScale = 1; // real time: 0.54 mm at 1500 mm/min is 21.5 ms a move
+        o.timeScale = 0.5; // half of real time: a 0.54 mm zigzag move, corners included, takes about 70 ms
         connect(o);
-        List<String> program = moves(200);
+        List<String> program = moves(60);
         Thread streamer = new Thread(() -> {
             try {
                 grbl.stream(program, 1, GrblConnection.Mode.CHARACTER_COUNTING, true, POLL, WATCHDOG, () -> false, null);
@@ -151,9 +151,88 @@ class GrblStreamingTest {
         grbl.realtime('~');
         streamer.join(20_000);
         assertTrue(!streamer.isAlive());
-        assertEquals(10 + 199 * 0.2, grbl.awaitIdle(Duration.ofSeconds(5)).machinePosition()[0], 1e-9,
+        assertEquals(10 + 59 * 0.2, grbl.awaitIdle(Duration.ofSeconds(5)).machinePosition()[0], 1e-9,
                 "idle at the last move's end");
         assertNull(grbl.alarm());
+    }
+
+    /** The program line of each motion line, in order. */
+    static List<Integer> motionLines(List<String> program) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < program.size(); i++) if (GrblConnection.isMotion(GrblConnection.clean(program.get(i)))) out.add(i + 1);
+        return out;
+    }
+
+    @Test void aResetFromElsewhereStopsAtOnceAndKnowsWhichLinesWereDrawn() throws Exception {
+        GrblDevice.Options o = new GrblDevice.Options();
+        o.timeScale = 1;
+        connect(o);
+        grbl.command("$10=3", Duration.ofSeconds(1)); // status reports with the planner's free blocks
+        List<String> program = moves(400);
+        Thread resetter = new Thread(() -> {
+            try {
+                Thread.sleep(1200);
+                device.injectReset(); // another program, or the board's reset button
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        resetter.start();
+        long t0 = System.nanoTime();
+        GrblConnection.StreamResult r = grbl.stream(program, 1, GrblConnection.Mode.CHARACTER_COUNTING, true, POLL, WATCHDOG, () -> false, null);
+        long took = System.nanoTime() - t0;
+        resetter.join();
+        assertNotNull(r.stop());
+        assertEquals(GrblConnection.Failure.Kind.ALARM, r.stop().kind(), r.stop().describe());
+        assertEquals(3, r.stop().code());
+        assertTrue(r.stop().describe().startsWith("ALARM:3 reset while in motion"), r.stop().describe());
+        assertTrue(took < 3_000_000_000L, "stopped waiting for the dropped lines at once: " + took / 1e6 + " ms");
+        // an ok means planned: the resume line is the first move not drawn, never one after it
+        int drawn = device.executed().size();
+        int firstNotDrawn = motionLines(program).get(drawn);
+        assertTrue(r.resumeLine() <= firstNotDrawn, "resume at " + r.resumeLine() + " but line " + firstNotDrawn + " was never drawn");
+        assertTrue(r.resumeLine() >= firstNotDrawn - 3, "resume at " + r.resumeLine() + ", first not drawn " + firstNotDrawn
+                + ": within a status poll of the truth");
+        assertTrue(r.lastAcknowledgedLine() > firstNotDrawn, "lines were acknowledged but not drawn, as with real GRBL");
+        assertEquals("ALARM:3", grbl.alarm(), "locked, as GRBL says after the banner");
+        grbl.command("$X", Duration.ofSeconds(1));
+        assertNull(grbl.alarm(), "$X's ok clears the alarm, as in GRBL");
+        assertEquals("Idle", grbl.pollStatus(Duration.ofSeconds(1)).mainState());
+    }
+
+    @Test void aSoftLimitIsAnAlarmNotADisconnectAndTheHostResetsIt() throws Exception {
+        connect(new GrblDevice.Options());
+        device.setting("$20", "1");
+        List<String> program = new ArrayList<>(moves(50));
+        program.add(program.size() - 1, "G1 X170 Y10"); // past $130=150
+        long t0 = System.nanoTime();
+        GrblConnection.StreamResult r = grbl.stream(program, 1, GrblConnection.Mode.CHARACTER_COUNTING, true, POLL, WATCHDOG, () -> false, null);
+        assertNotNull(r.stop());
+        assertEquals(GrblConnection.Failure.Kind.ALARM, r.stop().kind(), r.stop().describe());
+        assertEquals(2, r.stop().code());
+        assertTrue(r.stop().describe().startsWith("ALARM:2 soft limit: G-code motion target exceeds machine travel.")
+                && r.stop().describe().contains("sent one (0x18)"), r.stop().describe());
+        assertTrue(System.nanoTime() - t0 < 4_000_000_000L);
+        assertEquals(1, device.resets.get(), "the host reset it: GRBL hears nothing else after a limit alarm");
+        assertEquals("Alarm", grbl.pollStatus(Duration.ofSeconds(1)).mainState(), "it answers again, locked");
+        grbl.command("$X", Duration.ofSeconds(1));
+        assertEquals("Idle", grbl.pollStatus(Duration.ofSeconds(1)).mainState());
+    }
+
+    @Test void aCriticalAlarmsSilenceIsNotTakenForALostPort() throws Exception {
+        GrblDevice.Options o = new GrblDevice.Options();
+        o.alarmAfterLine = 30;
+        connect(o);
+        GrblConnection.StreamResult r = grbl.stream(moves(200), 1, GrblConnection.Mode.CHARACTER_COUNTING, true, POLL, WATCHDOG, () -> false, null);
+        assertEquals(GrblConnection.Failure.Kind.ALARM, r.stop().kind(), r.stop().describe());
+        assertEquals(1, r.stop().code());
+        assertNull(grbl.disconnectedReason());
+    }
+
+    @Test void theDefaultSilenceBeforeAPortCountsAsLostIsTwoSeconds() {
+        assertEquals(Duration.ofMillis(2000), CncRunner.watchdog(Duration.ofMillis(200)));
+        assertEquals(Duration.ofMillis(600), CncRunner.watchdog(Duration.ofMillis(200), 600));
+        assertEquals(Duration.ofMillis(1500), CncRunner.watchdog(Duration.ofMillis(500), 600), "never under three status polls");
     }
 
     @Test void commentsAndOverlongLinesAreHandledBeforeSending() {
