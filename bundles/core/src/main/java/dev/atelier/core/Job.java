@@ -30,10 +30,20 @@ public interface Job {
 
     int failed();
 
+    /** Inputs that ended because the job was cancelled (counted in {@link #failed()} too). */
+    default int cancelled() {
+        return (int) results().stream().filter(r -> !r.ok() && r.error() != null && r.error().startsWith("cancelled")).count();
+    }
+
+    /** What ran: the pipeline's name, or for a one-line chain its text ("dither palette=ega ! file path=..."). */
+    default String description() {
+        return pipeline();
+    }
+
     /** The inputs finished so far, in the order they finished. */
     List<FileResult> results();
 
-    /** Total time per step over the finished inputs ("1 'dither'" -> time). */
+    /** Total time per step over the finished inputs ("1 'dither'" -> time), in the pipeline's order: decode, steps, outputs. */
     Map<String, Duration> stepTimes();
 
     /** Asks the job to stop; running steps see it through their context and stop at the next check. */

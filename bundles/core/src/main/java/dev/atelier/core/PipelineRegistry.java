@@ -28,4 +28,13 @@ public interface PipelineRegistry {
      * registered and ready (descriptor files are read a fraction of a second after start-up).
      */
     ResolvedPipeline active(String name, Duration wait) throws DescriptorException;
+
+    /** Header of a bundle that ships read-only ("system") pipelines: a folder in the bundle holding {@code *.pipeline.yaml} files. */
+    String PIPELINES_HEADER = "Atelier-Pipelines";
+
+    /** Whether a registered pipeline is a system one, shipped inside a bundle (read-only) rather than a file in pipelines/. */
+    boolean isSystem(String name);
+
+    /** The system pipeline a user's file of the same name overrides, if any (its location, for atelier:show). */
+    Optional<Path> overrides(String name);
 }

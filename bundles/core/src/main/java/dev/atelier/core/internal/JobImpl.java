@@ -101,9 +101,33 @@ final class JobImpl implements Job {
     @Override public List<FileResult> results() { return List.copyOf(results); }
 
     @Override public Map<String, Duration> stepTimes() {
+        // in the pipeline's order, whichever input finished first (one that failed early has fewer steps)
+        List<String> order = new ArrayList<>(List.of("decode"));
+        for (ResolvedPipeline.Step s : pipeline.steps()) order.add(s.spec().label());
+        for (ResolvedPipeline.Step s : pipeline.outputs()) order.add(s.spec().label() + " output");
+        Map<String, Duration> out = new LinkedHashMap<>();
         synchronized (stepTimes) {
-            return new LinkedHashMap<>(stepTimes);
+            for (String k : order) if (stepTimes.containsKey(k)) out.put(k, stepTimes.get(k));
+            stepTimes.forEach(out::putIfAbsent);
         }
+        return out;
+    }
+
+    @Override public String description() {
+        if (!pipeline.spec().chain()) return pipeline.name();
+        StringBuilder b = new StringBuilder();
+        for (ResolvedPipeline.Step s : concat(pipeline.steps(), pipeline.outputs())) {
+            if (b.length() > 0) b.append(" ! ");
+            b.append(s.spec().name());
+            s.spec().params().forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
+        }
+        return b.toString();
+    }
+
+    private static List<ResolvedPipeline.Step> concat(List<ResolvedPipeline.Step> a, List<ResolvedPipeline.Step> b) {
+        List<ResolvedPipeline.Step> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     @Override public double progress() {
@@ -295,7 +319,7 @@ final class JobImpl implements Job {
 
         void finish(boolean ok, String error, Map<String, Duration> times) {
             if (!done.compareAndSet(false, true)) return;
-            taskFinished(new FileResult(input, ok, error, Map.copyOf(times), List.copyOf(log)));
+            taskFinished(new FileResult(input, ok, error, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(times)), List.copyOf(log)));
         }
     }
 

@@ -50,6 +50,10 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
     }
 
     private final Map<Path, Entry> files = new LinkedHashMap<>();
+    /** Read-only pipelines shipped inside bundles (header Atelier-Pipelines), by their location "[bundle]/folder/file". */
+    private final Map<Path, Entry> system = new LinkedHashMap<>();
+    private volatile Map<String, Path> overridden = Map.of();
+    private org.osgi.util.tracker.BundleTracker<List<Path>> shipped;
     private volatile Map<String, PipelineInfo> snapshot = Map.of();
     private final Runnable onCatalogChange = this::recompute;
 
@@ -64,14 +68,65 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
     });
 
     @Activate
-    void activate() {
+    void activate(org.osgi.framework.BundleContext context) {
         catalog.onChange(onCatalogChange);
+        shipped = new org.osgi.util.tracker.BundleTracker<>(context, org.osgi.framework.Bundle.ACTIVE, new org.osgi.util.tracker.BundleTrackerCustomizer<>() {
+            @Override public List<Path> addingBundle(org.osgi.framework.Bundle bundle, org.osgi.framework.BundleEvent event) {
+                String folder = bundle.getHeaders("").get(PIPELINES_HEADER);
+                return folder == null ? null : readShipped(bundle, folder.trim());
+            }
+
+            @Override public void modifiedBundle(org.osgi.framework.Bundle bundle, org.osgi.framework.BundleEvent event, List<Path> keys) { }
+
+            @Override public void removedBundle(org.osgi.framework.Bundle bundle, org.osgi.framework.BundleEvent event, List<Path> keys) {
+                synchronized (PipelineRegistryImpl.this) {
+                    keys.forEach(system::remove);
+                }
+                recompute();
+            }
+        });
+        shipped.open();
     }
 
     @Deactivate
     void deactivate() {
+        shipped.close();
         catalog.removeOnChange(onCatalogChange);
         parser.shutdownNow();
+    }
+
+    /** The descriptors a bundle ships in {@code folder}, read into the system pipelines. */
+    private List<Path> readShipped(org.osgi.framework.Bundle bundle, String folder) {
+        List<Path> keys = new ArrayList<>();
+        java.util.Enumeration<java.net.URL> found = bundle.findEntries(folder, "*.pipeline.y*ml", false);
+        while (found != null && found.hasMoreElements()) {
+            java.net.URL url = found.nextElement();
+            Path key = java.nio.file.Paths.get("[" + bundle.getSymbolicName() + "]", url.getPath());
+            Entry entry = new Entry(key);
+            try (java.io.InputStream in = url.openStream()) {
+                entry.spec = DescriptorParser.parse(key, DescriptorParser.decode(key, in.readNBytes((int) DescriptorParser.MAX_BYTES)));
+            } catch (DescriptorException e) {
+                entry.readProblems = e.problems();
+            } catch (java.io.IOException e) {
+                entry.readProblems = List.of(Problem.at(key, 0, null, "cannot be read from its bundle: " + e.getMessage()));
+            }
+            entry.loadedAt = Instant.now();
+            keys.add(key);
+            synchronized (this) {
+                system.put(key, entry);
+            }
+        }
+        if (!keys.isEmpty()) recompute();
+        return keys;
+    }
+
+    @Override public boolean isSystem(String name) {
+        PipelineInfo info = snapshot.get(name);
+        return info != null && system.containsKey(info.file());
+    }
+
+    @Override public Optional<Path> overrides(String name) {
+        return Optional.ofNullable(overridden.get(name));
     }
 
     // --- FileInstall ------------------------------------------------------------------------
@@ -133,6 +188,17 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
                 PipelineInfo info = evaluate(e, next);
                 next.put(info.name(), info);
             }
+            // the system pipelines a user's file of the same name does not override
+            Map<String, Path> over = new java.util.HashMap<>();
+            for (Entry e : system.values()) {
+                if (next.containsKey(e.name())) {
+                    over.putIfAbsent(e.name(), e.file);
+                    continue;
+                }
+                PipelineInfo info = evaluate(e, next);
+                next.put(info.name(), info);
+            }
+            overridden = Map.copyOf(over);
             snapshot = next;
             notifyAll();
         }

@@ -23,7 +23,8 @@ import org.osgi.service.component.annotations.Reference;
     "osgi.command.scope=atelier",
     "osgi.command.function=filters", "osgi.command.function=inspect", "osgi.command.function=pipelines",
     "osgi.command.function=show", "osgi.command.function=validate", "osgi.command.function=run",
-    "osgi.command.function=jobs", "osgi.command.function=cancel", "osgi.command.function=status"})
+    "osgi.command.function=jobs", "osgi.command.function=cancel", "osgi.command.function=status",
+    "osgi.command.function=quit", "osgi.command.function=exit"})
 public class AtelierCommands {
 
     @Reference Catalog catalog;
@@ -51,7 +52,7 @@ public class AtelierCommands {
     public void show(CommandSession session, @Descriptor("pipeline name") String name) {
         PipelineInfo p = registry.pipeline(name).orElseThrow(() -> new IllegalArgumentException(
                 "no pipeline named '" + name + "'; atelier:pipelines lists them"));
-        Reports.show(out(session), p);
+        Reports.show(out(session), p, registry);
     }
 
     @Descriptor("checks a descriptor file (or a quoted chain) against the installed filters without registering it")
@@ -75,11 +76,18 @@ public class AtelierCommands {
             out.println("job " + job.id() + " started: " + job.total() + " inputs (atelier:jobs, atelier:cancel " + job.id() + ")");
             return job.id();
         }
+        // Ctrl-C cancels this job and gives the prompt back; the host and its background jobs go on
+        Interrupts.Registration ctrlC = Interrupts.onInterrupt(() -> {
+            out.println(System.lineSeparator() + "^C: cancelling job " + job.id());
+            job.cancel();
+        });
         try {
             Progress.follow(job, out, false);
         } catch (InterruptedException e) {
             job.cancel();
             Thread.currentThread().interrupt();
+        } finally {
+            ctrlC.close();
         }
         Reports.summary(out, out, job);
         if (job.failed() > 0) throw new IllegalStateException("job " + job.id() + " " + job.state() + ": " + job.failed() + " of " + job.total() + " inputs failed");
@@ -90,6 +98,26 @@ public class AtelierCommands {
     public void jobs(CommandSession session) {
         Reports.jobs(out(session), jobs.jobs());
         Reports.stuck(out(session), jobs.stuckSteps());
+    }
+
+    @Descriptor("leaves the shell and stops the host; refuses while jobs run unless -f")
+    public void quit(CommandSession session,
+                     @Parameter(names = {"-f", "--force"}, presentValue = "true", absentValue = "false")
+                     @Descriptor("leave even while jobs run (they are cancelled)") boolean force) throws Exception {
+        long running = jobs.jobs().stream().filter(j -> !j.state().isDone()).count();
+        if (running > 0 && !force) {
+            out(session).println(running + " job(s) still running (atelier:jobs); wait, cancel them, or leave anyway with: quit -f");
+            return;
+        }
+        out(session).println("bye");
+        org.osgi.framework.FrameworkUtil.getBundle(getClass()).getBundleContext().getBundle(0).stop();
+    }
+
+    @Descriptor("the same as quit")
+    public void exit(CommandSession session,
+                     @Parameter(names = {"-f", "--force"}, presentValue = "true", absentValue = "false")
+                     @Descriptor("leave even while jobs run (they are cancelled)") boolean force) throws Exception {
+        quit(session, force);
     }
 
     @Descriptor("the host's health: configuration errors, jars in deploy/ that did not become plugins, plugins that failed to start, stuck steps, pipelines not ready")

@@ -106,7 +106,21 @@ final class BatchCommand implements Callable<Integer> {
             }
             ResolvedPipeline p = resolve();
             Job job = top.jobs.submit(p, inputs);
-            // on Ctrl-C: cancel, and let the steps end (and outputs clean up) before the JVM goes
+            // Ctrl-C: cancel the job and let its steps end (no half-written file), then exit 3 with the summary;
+            // a second Ctrl-C quits at once. A kill (SIGTERM) still cancels through the shutdown hook.
+            Interrupts.Registration ctrlC = Interrupts.onInterrupt(new Runnable() {
+                private boolean asked;
+
+                @Override public synchronized void run() {
+                    if (asked) {
+                        top.err.println(System.lineSeparator() + "atelier: second Ctrl-C: quitting without waiting for job " + job.id());
+                        Runtime.getRuntime().halt(CANCELLED);
+                    }
+                    asked = true;
+                    top.err.println(System.lineSeparator() + "atelier: cancelling job " + job.id() + " (Ctrl-C again to quit at once)");
+                    job.cancel();
+                }
+            });
             Thread hook = new Thread(() -> {
                 job.cancel();
                 try {
@@ -120,6 +134,7 @@ final class BatchCommand implements Callable<Integer> {
                 if (!quiet) Progress.follow(job, top.err, System.console() != null);
                 else job.await(Duration.ofDays(365));
             } finally {
+                ctrlC.close();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException ignored) {

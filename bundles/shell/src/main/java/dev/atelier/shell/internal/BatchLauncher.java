@@ -33,7 +33,15 @@ public class BatchLauncher {
     @Activate
     void activate(BundleContext context) throws InvalidSyntaxException {
         String[] args = launcherArguments(context);
-        if (args.length == 0) return;
+        if (args.length == 0) {
+            String gosh = context.getProperty("gosh.args");
+            if (gosh == null || !gosh.contains("--nointeractive")) {
+                // the interactive shell: Ctrl-C at the prompt must not end the host (and its background jobs)
+                java.io.PrintStream tty = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+                Interrupts.whenIdle(() -> tty.println(System.lineSeparator() + "^C (no job in the foreground; leave with quit, exit or Ctrl-D)"));
+            }
+            return;
+        }
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("main.thread", "true");
         registration = context.registerService(Callable.class, new Main(new BatchCommand(catalog, registry, jobs, processor, health), args), props);
@@ -41,6 +49,7 @@ public class BatchLauncher {
 
     @Deactivate
     void deactivate() {
+        Interrupts.whenIdle(null);
         if (registration != null) {
             try {
                 registration.unregister();

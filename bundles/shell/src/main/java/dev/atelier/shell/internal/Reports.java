@@ -92,14 +92,21 @@ final class Reports {
         Table t = new Table("NAME", "STATE", "STEPS", "FILE", "MESSAGE");
         for (PipelineInfo p : pipelines) {
             String steps = p.spec() == null ? "" : chainOf(p.spec().steps(), p.spec().outputs());
-            t.row(p.name(), p.state().toString(), steps, p.file().getFileName().toString(), p.message());
+            t.row(p.name(), p.state().toString(), steps, p.file().toString().startsWith("[") ? p.file().getName(0) + " (system)"
+                    : p.file().getFileName().toString(), p.message());
         }
         t.print(out);
     }
 
-    static void show(PrintStream out, PipelineInfo p) {
+    static void show(PrintStream out, PipelineInfo p, dev.atelier.core.PipelineRegistry registry) {
         out.println("pipeline " + p.name() + "  [" + p.state() + "]");
-        out.println("  file:    " + p.file());
+        if (registry.isSystem(p.name())) {
+            out.println("  file:    " + p.file() + " (a system pipeline, shipped in that bundle: read-only; a file "
+                    + p.name() + ".pipeline.yaml in pipelines/ overrides it)");
+        } else {
+            out.println("  file:    " + p.file());
+            registry.overrides(p.name()).ifPresent(sys -> out.println("  overrides the system pipeline " + sys));
+        }
         out.println("  loaded:  " + p.loadedAt());
         if (p.spec() != null && !p.spec().description().isEmpty()) out.println("  about:   " + p.spec().description());
         if (!p.waitingFor().isEmpty()) out.println("  waiting for: " + String.join(", ", p.waitingFor()) + " (not installed)");
@@ -128,10 +135,13 @@ final class Reports {
             out.println("No jobs yet.");
             return;
         }
-        Table t = new Table("ID", "PIPELINE", "STATE", "PROGRESS", "FILES", "FAILED", "STARTED");
+        Table t = new Table("ID", "PIPELINE", "STATE", "PROGRESS", "DONE", "FAILED", "CANCELLED", "INPUTS", "STARTED");
         for (Job j : jobs) {
-            t.row("" + j.id(), j.pipeline(), j.state().toString(), String.format(Locale.ROOT, "%3.0f%%", 100 * j.progress()),
-                    j.done() + "/" + j.total(), "" + j.failed(), j.started().toString());
+            int cancelled = j.cancelled(), failed = j.failed() - cancelled, ok = j.done() - j.failed();
+            String what = j.description();
+            if (what.length() > 48) what = what.substring(0, 45) + "...";
+            t.row("" + j.id(), what, j.state().toString(), j.state().isDone() ? "-" : String.format(Locale.ROOT, "%3.0f%%", 100 * j.progress()),
+                    "" + ok, "" + failed, "" + cancelled, "" + j.total(), j.started().toString().replaceFirst("\\.\\d+Z$", "Z"));
         }
         t.print(out);
     }
@@ -149,8 +159,10 @@ final class Reports {
             else err.println("  FAILED " + r.error());
         }
         Duration took = Duration.between(j.started(), Instant.now());
-        out.printf(Locale.ROOT, "job %d %s: %d of %d inputs done, %d failed, %.2f s%n", j.id(), j.state(), j.done() - j.failed(), j.total(), j.failed(),
-                took.toMillis() / 1000.0);
+        int cancelled = j.cancelled();
+        out.printf(Locale.ROOT, "job %d %s: %d of %d inputs done, %d failed%s, %.2f s%n", j.id(), j.state(), j.done() - j.failed(), j.total(),
+                j.failed() - cancelled, cancelled > 0 ? ", " + cancelled + " cancelled" : "", took.toMillis() / 1000.0);
+        out.flush();
         Map<String, Duration> times = j.stepTimes();
         if (!times.isEmpty()) {
             out.println("  time per step (all inputs): " + times.entrySet().stream()

@@ -1,0 +1,131 @@
+package dev.atelier.test.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ctrl-C as a person presses it. A test run from a script started in the background inherits SIGINT as
+ * ignored, so the host is started through perl (Debian's perl-base is always there) with SIGINT back to
+ * its default, as a terminal's foreground job has it.
+ */
+class SignalTest {
+    @TempDir Path home;
+    Path out;
+
+    @BeforeEach void folders() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/perl")), "perl resets SIGINT for the child");
+        out = AtelierProcess.home(home);
+    }
+
+    private List<String> java(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dfelix.fileinstall.dir=" + home.resolve("etc") + "," + home.resolve("deploy") + "," + home.resolve("pipelines"),
+                "-Dorg.osgi.framework.storage=" + home.resolve("cache")));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private static void interrupt(Process p) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+    }
+
+    private static String drain(InputStream in, ByteArrayOutputStream into, String until, long millis) throws Exception {
+        long deadline = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < deadline) {
+            while (in.available() > 0) into.write(in.read());
+            String s = into.toString(StandardCharsets.UTF_8);
+            if (s.contains(until)) return s;
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no '" + until + "' within " + millis + " ms in:\n" + into.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test void ctrlCInTheBatchFormCancelsCleanlyAndExitsThree() throws Exception {
+        List<String> cmd = java("-Dgosh.args=--nointeractive", "-jar", AtelierProcess.JAR.toString(), "run",
+                "mosaic candies=200 ! file path=out/{input}-m.png", AtelierProcess.SAMPLES.toString());
+        Process p = new ProcessBuilder(cmd).directory(home.toFile()).redirectOutput(home.resolve("stdout.txt").toFile())
+                .redirectError(home.resolve("stderr.txt").toFile()).start();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!Files.readString(home.resolve("stderr.txt")).contains("files") && System.currentTimeMillis() < deadline) Thread.sleep(50);
+        interrupt(p);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        String stdout = Files.readString(home.resolve("stdout.txt")), stderr = Files.readString(home.resolve("stderr.txt"));
+        assertEquals(3, p.exitValue(), stdout + stderr);
+        assertTrue(stderr.contains("atelier: cancelling job 1 (Ctrl-C again to quit at once)"), stderr);
+        assertTrue(stdout.matches("(?s).*job 1 cancelled: \\d of 4 inputs done, 0 failed, \\d cancelled, [0-9.]+ s\n.*"), "the summary, whole: " + stdout);
+        assertFalse(stderr.contains("Exception") || stderr.contains("\tat "), "no stack trace: " + stderr);
+        try (Stream<Path> s = Files.exists(out) ? Files.list(out) : Stream.empty()) {
+            assertTrue(s.noneMatch(f -> f.toString().endsWith(".part")), "no half-written file");
+        }
+    }
+
+    /** The Gogo shell on a real terminal (script gives it a pty): Ctrl-C cancels the foreground job, never the host. */
+    @Test void ctrlCAtTheShellCancelsTheForegroundJobAndTheHostGoesOn() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "script (util-linux) makes the pseudo-terminal");
+        StringBuilder line = new StringBuilder();
+        for (String a : java("-jar", AtelierProcess.JAR.toString())) line.append('\'').append(a.replace("'", "'\\''")).append("' ");
+        Process p = new ProcessBuilder("/usr/bin/script", "-qfec", line.toString(), "/dev/null").directory(home.toFile())
+                .redirectErrorStream(true).start();
+        OutputStream keys = p.getOutputStream();
+        InputStream screen = p.getInputStream();
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        try {
+            drain(screen, seen, "g!", 30_000);
+            // the prompt comes before the components are up (BUILD-NOTES pitfall 7): wait for the commands
+            for (int tries = 0; ; tries++) {
+                keys.write("atelier:status\n".getBytes(StandardCharsets.UTF_8));
+                keys.flush();
+                try {
+                    drain(screen, seen, "workers:", 2_000);
+                    break;
+                } catch (AssertionError notYet) {
+                    if (tries > 15) throw notYet;
+                }
+            }
+            keys.write(("atelier:run -b \"mosaic candies=150 ! file path=" + out + "/{input}-bg.png\" " + AtelierProcess.SAMPLES.resolve("coffee.png") + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            drain(screen, seen, "started", 10_000);
+            keys.write(("atelier:run \"mosaic candies=200 ! file path=" + out + "/{input}-fg.png\" " + AtelierProcess.SAMPLES + "\n").getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            drain(screen, seen, "files", 20_000);
+            keys.write(3); // Ctrl-C
+            keys.flush();
+            drain(screen, seen, "cancelling job 2", 10_000);
+            keys.write("atelier:jobs\n".getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            String text = drain(screen, seen, "CANCELLED", 20_000);
+            assertTrue(p.isAlive(), "the host is still there after Ctrl-C:\n" + text);
+            keys.write(3); // at the prompt: a hint, not the end
+            keys.flush();
+            drain(screen, seen, "no job in the foreground", 10_000);
+            assertTrue(p.isAlive());
+            // the background job goes on to its end
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!Files.exists(out.resolve("coffee-bg.png")) && System.currentTimeMillis() < deadline) Thread.sleep(100);
+            assertTrue(Files.exists(out.resolve("coffee-bg.png")), "the background job survived the Ctrl-C");
+            keys.write("quit\n".getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "quit leaves:\n" + seen.toString(StandardCharsets.UTF_8));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}
