@@ -24,7 +24,7 @@ import org.osgi.service.component.annotations.Reference;
     "osgi.command.function=filters", "osgi.command.function=inspect", "osgi.command.function=pipelines",
     "osgi.command.function=show", "osgi.command.function=validate", "osgi.command.function=run",
     "osgi.command.function=jobs", "osgi.command.function=cancel", "osgi.command.function=status",
-    "osgi.command.function=quit", "osgi.command.function=exit"})
+    "osgi.command.function=quit", "osgi.command.function=exit", "osgi.command.function=atelier"})
 public class AtelierCommands {
 
     @Reference Catalog catalog;
@@ -98,6 +98,26 @@ public class AtelierCommands {
     public void jobs(CommandSession session) {
         Reports.jobs(out(session), jobs.jobs());
         Reports.stuck(out(session), jobs.stuckSteps());
+    }
+
+    /** One line a command, for 'help atelier' and 'atelier' alone. */
+    static final String COMMANDS = ""
+            + "Atelier's commands (type them as atelier:NAME, or NAME alone; 'help atelier:NAME' shows one's usage):\n"
+            + "  filters                    installed filters and outputs: kind, payload types, bundle, state\n"
+            + "  inspect NAME               a filter's or output's parameters: type, default, range, description\n"
+            + "  pipelines                  pipelines with their state (ready, waiting, invalid) and what is wrong\n"
+            + "  show NAME                  one pipeline: file (or the bundle shipping it), errors, steps and parameters\n"
+            + "  validate FILE|\"CHAIN\"      checks a descriptor or a chain without registering it\n"
+            + "  run [-b] PIPELINE INPUT... runs a pipeline name, descriptor or \"chain\" on files or folders; Ctrl-C cancels it\n"
+            + "  jobs                       recent jobs: state, done, failed, cancelled; stuck steps\n"
+            + "  cancel ID                  cancels a job\n"
+            + "  status                     what is wrong: configuration, deploy/, plugins, stuck steps, pipelines\n"
+            + "  quit [-f] | exit [-f]      leaves (refuses while jobs run unless -f); Ctrl-D too\n"
+            + "cnc:* commands drive a GRBL machine (help cnc:resume ...), mosaic:library cuts a tile library.\n";
+
+    @Descriptor(COMMANDS)
+    public void atelier(CommandSession session) {
+        out(session).print(COMMANDS);
     }
 
     @Descriptor("leaves the shell and stops the host; refuses while jobs run unless -f")

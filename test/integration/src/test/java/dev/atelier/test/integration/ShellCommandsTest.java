@@ -92,4 +92,17 @@ class ShellCommandsTest extends HostTest {
         assertTrue(Files.notExists(target));
         assertTrue(exec("atelier:jobs").contains("cancelled"));
     }
+
+    @Test void jobsTellDoneFailedAndCancelledAndListAChainByItsText() throws Exception {
+        java.nio.file.Path in = Files.createDirectories(home.root.resolve("in"));
+        Files.copy(Home.sample("coffee.png"), in.resolve("a.png"));
+        Files.writeString(in.resolve("b.png"), "not a png");
+        Job job = jobs.submit(registry.chain("file path=" + home.out + "/{input}-j.png"), java.util.List.of(in));
+        assertTrue(job.await(Duration.ofSeconds(20)));
+        String text = exec("atelier:jobs");
+        String row = text.lines().filter(l -> l.startsWith(job.id() + " ")).findFirst().orElseThrow(() -> new AssertionError(text));
+        assertTrue(row.matches(job.id() + "\\s+file path=\\S+\\s+failed\\s+-\\s+1\\s+1\\s+0\\s+2\\s+.*"),
+                "the chain's text, 1 done, 1 failed, 0 cancelled, 2 inputs: " + row);
+        assertTrue(text.contains("DONE") && text.contains("CANCELLED"), text);
+    }
 }

@@ -1,0 +1,36 @@
+package dev.atelier.test.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shell's everyday commands through the exported jar, in a new home. */
+class ShellTest {
+    @TempDir Path home;
+
+    @Test void aNewHomeHasTheBundledPipelinesAndAUserFileOverridesOne() throws Exception {
+        AtelierProcess.home(home);
+        AtelierProcess.Result r = AtelierProcess.run(home, "exec", "atelier:show demo", "atelier:pipelines");
+        assertEquals(0, r.code(), r.stderr());
+        assertTrue(r.stdout().contains("[dev.atelier.plugin.dither]/pipelines/demo.pipeline.yaml (a system pipeline"), r.stdout());
+        for (String name : new String[] {"demo", "gameboy", "linify", "candy", "deblock"}) assertTrue(r.stdout().contains(name + " "), name + ": " + r.stdout());
+        Files.writeString(home.resolve("pipelines/demo.pipeline.yaml"), "outputs:\n  - file: {path: \"out/{input}-mine.png\"}\n");
+        AtelierProcess.Result mine = AtelierProcess.run(home, "exec", "atelier:show demo");
+        assertTrue(mine.stdout().contains(home.resolve("pipelines/demo.pipeline.yaml").toString())
+                && mine.stdout().contains("overrides the system pipeline [dev.atelier.plugin.dither]/pipelines/demo.pipeline.yaml"), mine.stdout());
+        AtelierProcess.Result run = AtelierProcess.run(home, "run", "demo", AtelierProcess.SAMPLES.resolve("coffee.png").toString());
+        assertEquals(0, run.code(), run.stderr());
+        assertTrue(Files.exists(home.resolve("out/coffee-mine.png")), "the user's version ran");
+    }
+
+    @Test void helpAtelierListsTheCommands() throws Exception {
+        AtelierProcess.home(home);
+        AtelierProcess.Result r = AtelierProcess.run(home, "exec", "help atelier", "help atelier:run");
+        assertEquals(0, r.code(), r.stderr());
+        assertTrue(r.stdout().contains("Atelier's commands") && r.stdout().contains("  status ") && r.stdout().contains("-b, --background"), r.stdout());
+    }
+}
