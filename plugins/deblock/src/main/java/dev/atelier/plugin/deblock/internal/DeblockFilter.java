@@ -61,6 +61,22 @@ public class DeblockFilter implements Filter {
 
     private final Map<String, Network> loaded = new ConcurrentHashMap<>();
 
+    /** At load time: a model file, when one is named, exists and is a zip (ModelSerializer's format); it is read when a job runs. */
+    @Override public java.util.List<String> check(java.util.Map<String, Object> parameters, String input) {
+        String model = String.valueOf(parameters.getOrDefault("model", ""));
+        if (model.isBlank()) return java.util.List.of();
+        Path file = java.nio.file.Paths.get(System.getProperty("atelier.workdir", "")).toAbsolutePath().resolve(model);
+        if (!Files.isRegularFile(file)) return java.util.List.of("parameter 'model': no file " + file + " (./atelier deblock-train makes one)");
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            if (zip.getEntry("configuration.json") == null) {
+                return java.util.List.of("parameter 'model': " + file + " is a zip but not a network saved by Deeplearning4j (no configuration.json)");
+            }
+        } catch (IOException e) {
+            return java.util.List.of("parameter 'model': " + file + " is not a network file (a zip written by ./atelier deblock-train)");
+        }
+        return java.util.List.of();
+    }
+
     @Override public Payload apply(Payload input, StepContext ctx) throws Exception {
         Config c = ctx.parameters(Config.class);
         Raster in = (Raster) input;
