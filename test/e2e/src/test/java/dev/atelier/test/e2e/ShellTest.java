@@ -33,4 +33,15 @@ class ShellTest {
         assertEquals(0, r.code(), r.stderr());
         assertTrue(r.stdout().contains("Atelier's commands") && r.stdout().contains("  status ") && r.stdout().contains("-b, --background"), r.stdout());
     }
+
+    /** The bash completion the README installs, asked as bash asks it. */
+    @Test void bashCompletesSubcommandsPipelinesFiltersAndCncCommands() throws Exception {
+        Path root = AtelierProcess.SAMPLES.resolve("../..").normalize();
+        String script = "source runtime/completion/atelier.bash; ask() { COMP_WORDS=(\"$@\"); COMP_CWORD=$(($# - 1)); _atelier; echo \"${COMPREPLY[*]}\"; }; "
+                + "ask ./atelier dem; ask ./atelier run ca; ask ./atelier inspect lin; ask ./atelier cnc un; ask ./atelier status --h";
+        Process p = new ProcessBuilder("bash", "-c", script).directory(root.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertEquals(java.util.List.of("demo", "candy", "linify", "unlock", "--health"), out.lines().toList());
+    }
 }
