@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "atelier", mixinStandardHelpOptions = true, version = "Atelier 0.1",
         description = "Runs Atelier pipelines on images. Without a command it starts the Gogo shell.",
         subcommands = {BatchCommand.Run.class, BatchCommand.Validate.class, BatchCommand.Filters.class,
-            BatchCommand.Inspect.class, BatchCommand.Pipelines.class, BatchCommand.Status.class, BatchCommand.Bench.class, BatchCommand.Exec.class})
+            BatchCommand.Inspect.class, BatchCommand.Pipelines.class, BatchCommand.Status.class, BatchCommand.Bench.class, BatchCommand.Exec.class, BatchCommand.Deployed.class})
 final class BatchCommand implements Callable<Integer> {
     static final int OK = 0, FAILED = 1, USAGE = 2, CANCELLED = 3;
 
@@ -237,6 +237,53 @@ final class BatchCommand implements Callable<Integer> {
         @Override public Integer call() throws Exception {
             new HostBenchmark(top, home.resolve("deploy"), home.resolve("pipelines")).run(plugin.toAbsolutePath(), noop, image.toAbsolutePath(), rounds);
             return OK;
+        }
+    }
+
+    @Command(name = "deployed", description = "Waits until the plugin in deploy/ FILE is installed and prints the filters and outputs it "
+            + "registered, or why it did not come up (./atelier deploy runs it).")
+    static final class Deployed implements Callable<Integer> {
+        @CommandLine.ParentCommand BatchCommand top;
+        @Parameters(paramLabel = "FILE", description = "the jar's path in deploy/") Path file;
+        @Option(names = "--wait", defaultValue = "15", description = "seconds to wait (default ${DEFAULT-VALUE})") int waitSeconds;
+
+        @Override public Integer call() throws Exception {
+            String path = file.toAbsolutePath().normalize().toString();
+            long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
+            while (System.nanoTime() < deadline) {
+                List<ElementInfo> mine = top.catalog.elements().stream().filter(e -> fromFile(e.bundleId(), path)).toList();
+                List<String> problems = top.health.deployProblems().stream().filter(p -> p.startsWith(path)).toList();
+                if (!mine.isEmpty()) {
+                    Thread.sleep(300); // its other components come up together
+                    mine = top.catalog.elements().stream().filter(e -> fromFile(e.bundleId(), path)).toList();
+                    top.out.println(file.getFileName() + ": " + mine.get(0).bundle() + " registered " + mine.size() + " filter(s) and output(s):");
+                    Reports.filters(top.out, new dev.atelier.core.Catalog() {
+                        private final List<ElementInfo> list = top.catalog.elements().stream().filter(e -> fromFile(e.bundleId(), path)).toList();
+                        @Override public List<ElementInfo> elements() { return list; }
+                        @Override public java.util.Optional<ElementInfo> element(String name) { return top.catalog.element(name); }
+                        @Override public java.util.Optional<String> failure(String name) { return top.catalog.failure(name); }
+                    });
+                    return OK;
+                }
+                if (!problems.isEmpty()) {
+                    problems.forEach(p -> top.err.println("atelier: " + p));
+                    return FAILED;
+                }
+                Thread.sleep(100);
+            }
+            top.err.println("atelier: " + file + ": no filter or output registered within " + waitSeconds + " s; 'atelier status --health' says more");
+            return FAILED;
+        }
+
+        private boolean fromFile(long bundleId, String path) {
+            org.osgi.framework.Bundle b = org.osgi.framework.FrameworkUtil.getBundle(BatchCommand.class).getBundleContext().getBundle(bundleId);
+            if (b == null) return false;
+            String location = b.getLocation();
+            try {
+                return location.startsWith("file:") && java.nio.file.Paths.get(java.net.URI.create(location)).toString().equals(path);
+            } catch (RuntimeException e) {
+                return false;
+            }
         }
     }
 

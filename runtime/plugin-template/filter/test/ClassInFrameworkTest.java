@@ -1,0 +1,42 @@
+package @@PACKAGE@@;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.atelier.core.Catalog;
+import dev.atelier.core.Job;
+import dev.atelier.core.JobService;
+import dev.atelier.core.JobState;
+import dev.atelier.core.PipelineRegistry;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.junit5.service.ServiceExtension;
+
+/** The plugin in a real Felix with Atelier's core and file output: listed with its parameters, run in a chain. */
+@ExtendWith(ServiceExtension.class)
+class @@CLASS@@InFrameworkTest {
+    @InjectService Catalog catalog;
+    @InjectService PipelineRegistry registry;
+    @InjectService JobService jobs;
+
+    @Test void runsInAChainAndWritesItsResult() throws Exception {
+        assertTrue(catalog.element("@@NAME@@").isPresent(), "registered: " + catalog.elements());
+        assertEquals(List.of("levels", "channels"), catalog.element("@@NAME@@").get().parameters().stream().map(p -> p.name()).toList());
+        Path dir = Files.createTempDirectory("@@NAME@@-test");
+        BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(3, 4, 0xC01080);
+        Path in = dir.resolve("in.png");
+        ImageIO.write(image, "png", in.toFile());
+        Job job = jobs.submit(registry.chain("@@NAME@@ levels=2 ! file path=" + dir + "/{input}-out.png"), List.of(in));
+        assertTrue(job.await(Duration.ofSeconds(30)));
+        assertEquals(JobState.SUCCEEDED, job.state(), () -> job.results().toString());
+        assertEquals(0xFF00FF, ImageIO.read(dir.resolve("in-out.png").toFile()).getRGB(3, 4) & 0xFFFFFF);
+    }
+}
