@@ -93,7 +93,7 @@ class BatchTest {
             assertEquals(300, img.getHeight(), ext);
         }
         AtelierProcess.Result gif = atelier("run", "-q", "file path=out/c.gif", SAMPLES.resolve("chelsea.png").toString());
-        assertEquals(1, gif.code());
+        assertEquals(2, gif.code(), "refused when the chain is read");
         assertTrue(gif.stderr().contains("cannot write .gif files"), gif.stderr());
     }
 
@@ -167,11 +167,11 @@ class BatchTest {
         assertEquals(0, one.code(), one.stderr());
         assertTrue(Files.readString(out.resolve("dot.gcode")).contains("G1"));
         AtelierProcess.Result gamma = atelier("run", "-q", "linify gamma=steep ! file path=out/g.svg", dot.toString());
-        assertEquals(1, gamma.code());
-        assertTrue(gamma.stderr().contains("parameter gamma: 'steep' is neither a number nor auto"), gamma.stderr());
+        assertEquals(2, gamma.code(), "refused when the chain is read");
+        assertTrue(gamma.stderr().contains("parameter 'gamma': 'steep' is neither a number nor auto"), gamma.stderr());
         AtelierProcess.Result raster = atelier("run", "-q", "dither ! file path=out/d.svg", dot.toString());
-        assertEquals(1, raster.code());
-        assertTrue(raster.stderr().contains("svg needs a drawing; put a step that makes one, such as linify"), raster.stderr());
+        assertEquals(2, raster.code(), "refused when the chain is read");
+        assertTrue(raster.stderr().contains("needs a drawing, but this output gets an image; put a step that makes one, such as linify"), raster.stderr());
         AtelierProcess.Result plot = atelier("run", "-q", "linify gamma=1.2 ! file path=out/p.png attachment=linify.plot", dot.toString());
         assertEquals(1, plot.code());
         assertTrue(plot.stderr().contains("parameter attachment: no attachment 'linify.plot' here; the steps attached linify.stats (linify.plot needs gamma: auto)"), plot.stderr());
