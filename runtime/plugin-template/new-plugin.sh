@@ -42,7 +42,7 @@ fi
 pomv() { grep -o "<artifactId>$1</artifactId><version>[^<]*</version>" "$ROOT/pom.xml" | head -1 | sed -E 's|.*<version>([^<]*)</version>|\1|'; }
 prop() { grep -o "<$1>[^<]*</$1>" "$ROOT/pom.xml" | head -1 | sed -E "s|<$1>([^<]*)</$1>|\1|"; }
 atelier_version="$(grep -m1 -o '<version>[^<]*</version>' "$ROOT/pom.xml" | sed -E 's|</?version>||g')"
-bnd="$(prop bnd.version)"; junit="$(prop junit.version)"
+bnd="$(prop bnd.version)"; junit="$(prop junit.version)"; api_version="$(prop atelier.api.version)"
 
 if [ "$inside" = yes ]; then
   parent="  <parent><groupId>dev.atelier</groupId><artifactId>atelier-parent</artifactId><version>$atelier_version</version><relativePath>$(realpath --relative-to="$target" "$ROOT")/pom.xml</relativePath></parent>"
@@ -58,6 +58,8 @@ else
     <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
     <!-- the Atelier host this plugin is built and tested against (its jars: ./atelier build installs them) -->
     <atelier.version>$atelier_version</atelier.version>
+    <!-- the API it compiles against: any host with dev.atelier.api 1.x runs the plugin -->
+    <atelier.api.version>$api_version</atelier.api.version>
   </properties>
   <dependencyManagement>
     <dependencies>
@@ -90,14 +92,14 @@ fill "$TEMPLATES/common/pom.xml" | awk -v parent="$parent" -v head="$head" -v pl
   /@@STANDALONE_HEAD@@/ { if (head != "") print head; next }
   /@@STANDALONE_PLUGINS@@/ { if (plugins != "") print plugins; next }
   { print }' | sed -e "s|@@TITLE@@|$title|" -e "s|@@DESCRIPTION@@|$description|" \
-  -e "s|@@V_ATELIER@@|$(v '${atelier.version}')|g" -e "s|@@V_ANNOTATION@@|$(v "$(pomv osgi.annotation)")|g" \
+  -e "s|@@V_ATELIER@@|$(v '${atelier.version}')|g" -e "s|@@V_API@@|$(v '${atelier.api.version}')|g" -e "s|@@V_ANNOTATION@@|$(v "$(pomv osgi.annotation)")|g" \
   -e "s|@@V_DS@@|$(v "$(pomv org.osgi.service.component.annotations)")|g" -e "s|@@V_METATYPE@@|$(v "$(pomv org.osgi.service.metatype.annotations)")|g" \
   -e "s|@@V_CORE@@|$(v "$(pomv osgi.core)")|g" -e "s|@@V_FELIX@@|$(v "$(pomv org.apache.felix.framework)")|g" \
   -e "s|@@V_SCR@@|$(v "$(pomv org.apache.felix.scr)")|g" -e "s|@@V_DSAPI@@|$(v "$(pomv org.osgi.service.component)")|g" \
   -e "s|@@V_PROMISE@@|$(v "$(pomv org.osgi.util.promise)")|g" -e "s|@@V_FUNCTION@@|$(v "$(pomv org.osgi.util.function)")|g" \
   -e "s|@@V_CM@@|$(v "$(pomv org.apache.felix.configadmin)")|g" -e "s|@@V_FILEINSTALL@@|$(v "$(pomv org.apache.felix.fileinstall)")|g" \
   -e "s|@@V_YAML@@|$(v "$(pomv snakeyaml)")|g" -e "s|@@V_BNDPLUGIN@@|$(v "$bnd")|g" -e "s|@@V_SUREFIRE@@|$(v 3.5.2)|g" > "$target/pom.xml"
-[ "$inside" = yes ] && sed -i 's|<version>\${atelier.version}</version>||' "$target/pom.xml"
+[ "$inside" = yes ] && sed -i -e 's|<version>\${atelier.version}</version>||' -e 's|<version>\${atelier.api.version}</version>||' "$target/pom.xml"
 
 if [ "$inside" = yes ]; then
   module="$(realpath --relative-to="$ROOT" "$target")"

@@ -165,6 +165,26 @@ class HotInstallTest extends HostTest {
         assertTrue(catalog.element("file").isPresent(), "the host goes on");
     }
 
+    /**
+     * A plugin built against the first API version (1.0.0: the fixture as it was at commit e03ed21, kept as a
+     * jar in test/compat) installs and runs on today's host: the API has only grown since, by minor steps.
+     */
+    @Test void aPluginBuiltAgainstApi10RunsOnThisHost() throws Exception {
+        Path old = java.nio.file.Paths.get(System.getProperty("atelier.compat.jar"));
+        try (JarInputStream in = new JarInputStream(Files.newInputStream(old))) {
+            assertTrue(in.getManifest().getMainAttributes().getValue("Import-Package").contains("dev.atelier.api;version=\"[1.0,2)\""),
+                    "built against API 1.0");
+        }
+        home.drop(old, "fixture-api-1.0.jar");
+        Home.await("the old fixture to be registered", Duration.ofSeconds(10), () -> catalog.element("fixture-invert").isPresent());
+        Path input = Files.copy(Home.sample("chelsea.png"), home.root.resolve("old.png"));
+        Job job = jobs.submit(registry.chain("fixture-invert ! file path=" + home.out + "/{input}.png"), List.of(input));
+        assertTrue(job.await(Duration.ofSeconds(30)));
+        assertEquals(JobState.SUCCEEDED, job.state(), () -> job.results().toString());
+        BufferedImage in = ImageIO.read(input.toFile()), out = ImageIO.read(home.out.resolve("old.png").toFile());
+        assertEquals(in.getRGB(5, 5) & 0xFFFFFF, ~out.getRGB(5, 5) & 0xFFFFFF);
+    }
+
     private Bundle bundle(String bsn) {
         return Stream.of(context.getBundles()).filter(b -> bsn.equals(b.getSymbolicName())).findFirst().orElse(null);
     }
