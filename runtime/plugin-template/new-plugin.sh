@@ -106,7 +106,7 @@ if [ "$inside" = yes ]; then
   if ! grep -q "<module>$module</module>" "$ROOT/pom.xml"; then
     sed -i "s|    <module>runtime</module>|    <module>$module</module>\n    <module>runtime</module>|" "$ROOT/pom.xml"
   fi
-  echo "atelier: $kind '$name' in $module (added to the reactor); build it with: mvn -q install -pl $module" >&2
+  echo "atelier: $kind '$name' in $module (added to the reactor); build it with: mvn install -pl $module -am" >&2
 else
   echo "atelier: $kind '$name' in $target; build it with: (cd $target && mvn -q verify), then ./atelier deploy $target/target/$artifact-0.1.0-SNAPSHOT.jar" >&2
 fi
