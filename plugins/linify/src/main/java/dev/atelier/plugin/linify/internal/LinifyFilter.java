@@ -121,6 +121,11 @@ public class LinifyFilter implements Filter {
             ctx.attach(PLOT, Raster.fromImage(TracePlot.render(trace, in.source().name()), in.source()));
             stats.put("evaluations", r.evaluations());
             ctx.log(String.format(Locale.ROOT, "gamma auto: %.3f after %d evaluations (error %.4f)", gamma, r.evaluations(), r.fx()));
+            if (r.stoppedAtBound()) {
+                stats.put("gamma.at.bound", r.atBound());
+                ctx.log(String.format(Locale.ROOT, "warning: gamma auto stopped at the edge of its range (%.2f): the best gamma may lie beyond it, "
+                        + "and the drawing may not read as the photo; try a fixed gamma (e.g. gamma=0.7 or 2.5) and compare", r.atBound()));
+            }
         } else {
             try {
                 gamma = Double.parseDouble(c.gamma().trim());
@@ -170,6 +175,7 @@ public class LinifyFilter implements Filter {
         for (Spi.Evaluation e : r.evaluated()) evaluations.add(Map.of("start", e.start(), "gamma", e.x(), "error", e.fx()));
         List<Map<String, Object>> parabolas = new ArrayList<>();
         for (Spi.Parabola p : r.parabolas()) parabolas.add(Map.of("start", p.start(), "a", p.a(), "b", p.b(), "c", p.c(), "vertex", p.vertex()));
-        return Map.of("evaluations", evaluations, "parabolas", parabolas, "best", r.x());
+        return r.stoppedAtBound() ? Map.of("evaluations", evaluations, "parabolas", parabolas, "best", r.x(), "atBound", r.atBound())
+                : Map.of("evaluations", evaluations, "parabolas", parabolas, "best", r.x());
     }
 }

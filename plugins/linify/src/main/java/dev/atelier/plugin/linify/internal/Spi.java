@@ -19,8 +19,14 @@ final class Spi {
     /** A parabola y = a x^2 + b x + c fitted in a step, and its vertex. */
     record Parabola(int start, double a, double b, double c, double vertex) { }
 
-    /** What the search did. */
-    record Result(double x, double fx, int evaluations, List<Evaluation> evaluated, List<Parabola> parabolas) { }
+    /**
+     * What the search did. {@code atBound} is the edge of the allowed range ({@code min} or {@code max}) when the
+     * best point lies on it: then the true minimum may lie beyond, and the caller must say so rather than
+     * present the bound as an optimum; NaN otherwise.
+     */
+    record Result(double x, double fx, int evaluations, List<Evaluation> evaluated, List<Parabola> parabolas, double atBound) {
+        boolean stoppedAtBound() { return !Double.isNaN(atBound); }
+    }
 
     private Spi() { }
 
@@ -62,7 +68,8 @@ final class Spi {
             pts.sort(Comparator.comparingDouble(Evaluation::fx));
             if (best == null || pts.get(0).fx() < best.fx()) best = pts.get(0);
         }
-        return new Result(best.x(), best.fx(), all.size(), all, parabolas);
+        double bound = best.x() - min <= tolerance ? min : max - best.x() <= tolerance ? max : Double.NaN;
+        return new Result(best.x(), best.fx(), all.size(), all, parabolas, bound);
     }
 
     private static boolean tried(List<Evaluation> all, int start, double x, double within) {

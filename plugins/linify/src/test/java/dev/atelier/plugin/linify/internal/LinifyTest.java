@@ -146,4 +146,14 @@ class LinifyTest {
         Arrays.fill(whitePx, 0xFFFFFF);
         for (double d : Tone.of(whitePx, 8, 8, 4, 4, 4).darkness(1.5)) assertEquals(0, d, 1e-6);
     }
+
+    @Test void aMinimumBeyondTheRangeIsReportedNotPassedOffAsTheOptimum() {
+        // the minimum of (x - 9)^2 lies past the allowed 0.2 .. 5: the search ends on 5 and says so
+        Spi.Result r = Spi.minimize(x -> (x - 9) * (x - 9), 0.5, 2.5, 0.2, 5, 1e-3, 3, 42, 25);
+        org.junit.jupiter.api.Assertions.assertTrue(r.stoppedAtBound(), "x " + r.x());
+        org.junit.jupiter.api.Assertions.assertEquals(5, r.atBound(), 1e-12);
+        Spi.Result inside = Spi.minimize(x -> (x - 1.3) * (x - 1.3), 0.5, 2.5, 0.2, 5, 1e-3, 3, 42, 25);
+        org.junit.jupiter.api.Assertions.assertFalse(inside.stoppedAtBound(), "x " + inside.x());
+        org.junit.jupiter.api.Assertions.assertTrue(LinifyFilter.trace(r).containsKey("atBound"));
+    }
 }
