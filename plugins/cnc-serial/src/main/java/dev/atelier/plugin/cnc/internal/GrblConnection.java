@@ -88,6 +88,8 @@ final class GrblConnection implements Closeable {
     private record Report(GrblStatus status, long oks) { }
     private volatile Report report;
     private volatile long oks;
+    /** The oks read before the last alarm or banner: those lines were acknowledged before GRBL dropped its buffer. */
+    private volatile long oksAtEvent;
     /** A critical alarm: GRBL is silent until it gets 0x18, so silence now is expected, not a lost port. */
     private volatile boolean awaitingReset;
     /** Banners seen: each is a reset, and a reset drops every line GRBL had buffered. */
@@ -156,12 +158,14 @@ final class GrblConnection implements Closeable {
             }
         } else if (s.startsWith("ALARM:")) {
             reportAtAlarm = report;
+            oksAtEvent = oks;
             lastAlarmCode = code(s);
             if (critical(lastAlarmCode)) awaitingReset = true;
             alarm = s;
         } else if (s.startsWith("Grbl ")) {
             synchronized (bannerLock) {
                 banner = s;
+                if (alarm == null) oksAtEvent = oks; // a reset with no alarm before it
                 resets++;
                 awaitingReset = false;
                 alarm = null; // a reset clears the alarm state on our side; GRBL says again if it is still locked
@@ -378,6 +382,18 @@ final class GrblConnection implements Closeable {
                     // an alarm, or a reset from elsewhere (ALARM:3, the reset button): GRBL has dropped the lines it had
                     // buffered and will answer none of them, so stop waiting at once
                     atStop = reportAtAlarm != null ? reportAtAlarm : report;
+                    // the oks GRBL sent before the alarm or reset are acknowledgements like any other
+                    for (String r; acked < oksAtEvent - oksAtStart && !inFlight.isEmpty() && (r = replies.poll()) != null; ) {
+                        int idx = inFlight.poll();
+                        used -= text.get(idx).length() + 1;
+                        if (!r.equals("ok")) continue;
+                        acked++;
+                        lastAckedLine = number.get(idx);
+                        boolean motion = isMotion(text.get(idx));
+                        if (motion) ackedMotion.add(lastAckedLine);
+                        ackIsMotion.add(motion);
+                        if (progress != null) progress.acknowledged(lastAckedLine, acked, text.size());
+                    }
                     stop = alarmFailure(lastAckedLine);
                     if (awaitingReset) resetAndAwaitBanner(Duration.ofSeconds(3)); // it answers nothing else now
                     break;
@@ -438,7 +454,8 @@ final class GrblConnection implements Closeable {
             stop = new Failure(Failure.Kind.DISCONNECTED, lastAckedLine, null, 0, e.getMessage() == null ? e.toString() : e.getMessage());
         }
         int resumeLine = lastAckedLine + 1;
-        if (stop != null) {
+        // after error:N GRBL goes on drawing what it planned (no reset): every ok is drawn, and the refused line is skipped
+        if (stop != null && stop.kind() != Failure.Kind.ERROR) {
             // the moves acknowledged by the time of the report the planner count comes from (a report from before this stream: none)
             int acksThen = atStop == null ? ackIsMotion.size() : (int) Math.max(0, Math.min(ackIsMotion.size(), atStop.oks() - oksAtStart));
             int motionThen = 0;
