@@ -127,8 +127,18 @@ class DeblockInFrameworkTest {
 
     @Test void aCorruptModelFailsTheInputNotTheHostAndAPngPassesThrough() throws Exception {
         Bundle b = install();
+        // not even a zip: refused when the chain is read
+        Path junk = dir.resolve("junk.zip");
+        Files.writeString(junk, "not a network");
+        dev.atelier.core.DescriptorException refused = org.junit.jupiter.api.Assertions.assertThrows(dev.atelier.core.DescriptorException.class,
+                () -> run("deblock model=" + junk + " ! file path=" + dir.resolve("junk.png"), jpeg));
+        assertTrue(refused.getMessage().contains("parameter 'model'") && refused.getMessage().contains("is not a network file"), refused.getMessage());
+        // a zip that looks like a network but is not one: the input fails when the job runs, the host goes on
         Path bad = dir.resolve("bad.zip");
-        Files.writeString(bad, "not a network");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(bad))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("configuration.json"));
+            z.write("{ not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         Job job = run("deblock model=" + bad + " ! file path=" + dir.resolve("bad.png"), jpeg);
         assertEquals(JobState.FAILED, job.state());
         String error = job.results().get(0).error();

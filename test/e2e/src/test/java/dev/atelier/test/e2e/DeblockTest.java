@@ -56,13 +56,13 @@ class DeblockTest {
         Path out = AtelierProcess.home(home);
         String jpeg = AtelierProcess.SAMPLES.resolve("jpeg-q10/coffee-q10.jpg").toString();
         AtelierProcess.Result r = AtelierProcess.run(home, "run", "-q", "deblock model=nets/mine.zip ! file path=out/{input}.png", jpeg);
-        assertEquals(1, r.code());
-        assertTrue(r.stderr().contains("parameter model: no file") && r.stderr().contains("mine.zip"), r.stderr());
+        assertEquals(2, r.code(), "refused when the chain is read");
+        assertTrue(r.stderr().contains("parameter 'model': no file") && r.stderr().contains("mine.zip"), r.stderr());
         Files.createDirectories(home.resolve("nets"));
         Files.writeString(home.resolve("nets/mine.zip"), "not a network");
         r = AtelierProcess.run(home, "run", "-q", "deblock model=nets/mine.zip ! file path=out/{input}.png", jpeg);
-        assertEquals(1, r.code());
-        assertTrue(r.stderr().contains("cannot be read as a network") && r.stderr().contains("./atelier deblock-train"), r.stderr());
+        assertEquals(2, r.code(), "refused when the chain is read");
+        assertTrue(r.stderr().contains("is not a network file") && r.stderr().contains("./atelier deblock-train"), r.stderr());
         assertFalse(Files.exists(out.resolve("coffee-q10.png")), "no output from a failed step");
     }
 

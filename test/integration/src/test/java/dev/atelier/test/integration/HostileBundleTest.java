@@ -34,7 +34,9 @@ class HostileBundleTest extends HostTest {
         jobsConfig = cm.getConfiguration("dev.atelier.core.jobs", "?");
         configure("cancel.grace.seconds", "1");
         home.drop(Paths.get(System.getProperty("atelier.hostile.jar")), "hostile.jar");
-        Home.await("the hostile filters to be registered", Duration.ofSeconds(10), () -> catalog.element("hostile-spin").isPresent());
+        Home.await("the hostile filters to be registered", Duration.ofSeconds(10), () -> java.util.stream.Stream.of(
+                "hostile-throw", "hostile-spin", "hostile-null", "hostile-hog", "hostile-broken", "hostile-badcheck")
+                .allMatch(n -> catalog.element(n).isPresent()));
     }
 
     @AfterEach void restoreConfiguration() throws Exception {
