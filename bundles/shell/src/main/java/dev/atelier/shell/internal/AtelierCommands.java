@@ -90,7 +90,10 @@ public class AtelierCommands {
             ctrlC.close();
         }
         Reports.summary(out, out, job);
-        if (job.failed() > 0) throw new IllegalStateException("job " + job.id() + " " + job.state() + ": " + job.failed() + " of " + job.total() + " inputs failed");
+        // a job the user cancelled is no error; one whose inputs failed is (a script's 'exec' then exits 1)
+        if (job.failed() > job.cancelled()) {
+            throw new IllegalStateException("job " + job.id() + " " + job.state() + ": " + (job.failed() - job.cancelled()) + " of " + job.total() + " inputs failed");
+        }
         return null;
     }
 

@@ -37,7 +37,9 @@ final class Progress {
         int filled = (int) Math.round(p * WIDTH);
         double secs = (System.nanoTime() - startNanos) / 1e9;
         String eta = p > 0.02 && p < 1 ? String.format(Locale.ROOT, " eta %.0fs", secs / p - secs) : "";
+        int cancelled = job.cancelled(), failed = job.failed() - cancelled;
+        String problems = (failed > 0 ? ", " + failed + " failed" : "") + (cancelled > 0 ? ", " + cancelled + " cancelled" : "");
         return String.format(Locale.ROOT, "%s [%s%s] %3.0f%% %d/%d files %.1fs%s%s", job.pipeline(), "#".repeat(filled), ".".repeat(WIDTH - filled),
-                100 * p, job.done(), job.total(), secs, eta, job.failed() > 0 ? " (" + job.failed() + " failed)" : "");
+                100 * p, job.done(), job.total(), secs, eta, problems.isEmpty() ? "" : " (" + problems.substring(2) + ")");
     }
 }
