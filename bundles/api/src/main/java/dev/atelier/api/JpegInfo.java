@@ -9,7 +9,7 @@ import java.util.List;
  *                    each 64 values in natural (row-major) order, not zig-zag
  * @param componentTables for each colour component (Y, Cb, Cr), the index into {@code quantTables}
  * @param quality the IJG quality (1..100) whose scaled standard luma table is closest to table 0
- * @param subsampling chroma subsampling as "4:4:4", "4:2:2", "4:2:0" or "other"
+ * @param subsampling chroma subsampling as "4:4:4", "4:2:2", "4:2:0" or "other"; "grey" for a 1-component (greyscale) JPEG
  */
 public record JpegInfo(List<int[]> quantTables, int[] componentTables, int quality, String subsampling) {
     public JpegInfo {

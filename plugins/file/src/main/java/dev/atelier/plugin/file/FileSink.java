@@ -105,7 +105,9 @@ public class FileSink implements Sink {
             }
             ImageFormat format = ImageFormat.choose(c.format(), target);
             Raster raster = (Raster) payload;
-            AtomicFile.write(target, c.overwrite(), out -> format.write(raster.toImage(), c.quality(), out));
+            // a grey image (a grey input, or a grey JPEG deblocked) is written as a grey PNG: a third of the size, same values
+            java.awt.image.BufferedImage image = format == ImageFormat.PNG && isGrey(raster) ? greyImage(raster) : raster.toImage();
+            AtomicFile.write(target, c.overwrite(), out -> format.write(image, c.quality(), out));
         }
         ctx.log("wrote " + target);
     }
@@ -160,6 +162,21 @@ public class FileSink implements Sink {
             }
         }
         return problems;
+    }
+
+    /** Whether every pixel has R = G = B (stops at the first that does not). */
+    static boolean isGrey(Raster r) {
+        for (int p : r.pixels()) if ((p >> 16 & 0xFF) != (p & 0xFF) || (p >> 8 & 0xFF) != (p & 0xFF)) return false;
+        return true;
+    }
+
+    /** An 8-bit grey image with the raster's values as they are (not converted through a colour space). */
+    static java.awt.image.BufferedImage greyImage(Raster r) {
+        java.awt.image.BufferedImage g = new java.awt.image.BufferedImage(r.width(), r.height(), java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        byte[] data = ((java.awt.image.DataBufferByte) g.getRaster().getDataBuffer()).getData();
+        int[] px = r.pixels();
+        for (int i = 0; i < px.length; i++) data[i] = (byte) px[i];
+        return g;
     }
 
     private static Payload attachment(String name, StepContext ctx) {

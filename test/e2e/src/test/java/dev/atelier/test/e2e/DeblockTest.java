@@ -30,6 +30,50 @@ class DeblockTest {
         assertFalse((r.stdout() + r.stderr()).contains("SLF4J"), "no logging noise from the library bundle");
     }
 
+    /** A 1-component JPEG stays grey through the network and is written as a grey PNG, closer to the grey original. */
+    @Test void aGreyJpegStaysGrey() throws Exception {
+        Path out = AtelierProcess.home(home);
+        BufferedImage photo = ImageIO.read(AtelierProcess.SAMPLES.resolve("coffee.png").toFile());
+        BufferedImage grey = new BufferedImage(photo.getWidth(), photo.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < photo.getHeight(); y++) {
+            for (int x = 0; x < photo.getWidth(); x++) {
+                int p = photo.getRGB(x, y);
+                grey.getRaster().setSample(x, y, 0, Math.round(0.299f * (p >> 16 & 0xFF) + 0.587f * (p >> 8 & 0xFF) + 0.114f * (p & 0xFF)));
+            }
+        }
+        Path jpeg = home.resolve("grey-q10.jpg");
+        var writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try (var stream = ImageIO.createImageOutputStream(jpeg.toFile())) {
+            writer.setOutput(stream);
+            var param = writer.getDefaultWriteParam();
+            param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(0.10f);
+            writer.write(null, new javax.imageio.IIOImage(grey, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        AtelierProcess.Result r = AtelierProcess.run(home, "run", "deblock ! file path=out/{input}.png", jpeg.toString());
+        assertEquals(0, r.code(), r.stderr() + r.stdout());
+        assertTrue(r.stdout().contains("a grey JPEG, deblocked as grey"), r.stdout());
+        BufferedImage result = ImageIO.read(out.resolve("grey-q10.png").toFile());
+        assertEquals(BufferedImage.TYPE_BYTE_GRAY, result.getType(), "written as a grey PNG");
+        BufferedImage decoded = ImageIO.read(jpeg.toFile());
+        double before = greyPsnr(grey, decoded), after = greyPsnr(grey, result);
+        assertTrue(after > before, "grey PSNR " + before + " -> " + after + " dB");
+    }
+
+    private static double greyPsnr(BufferedImage a, BufferedImage b) {
+        double se = 0;
+        int n = a.getWidth() * a.getHeight();
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                double d = a.getRaster().getSample(x, y, 0) - b.getRaster().getSample(x, y, 0);
+                se += d * d;
+            }
+        }
+        return 10 * Math.log10(255.0 * 255.0 / (se / n));
+    }
+
     @Test void aFineJpegPassesThroughUnlessForced() throws Exception {
         Path out = AtelierProcess.home(home);
         BufferedImage photo = ImageIO.read(AtelierProcess.SAMPLES.resolve("coffee.png").toFile());
