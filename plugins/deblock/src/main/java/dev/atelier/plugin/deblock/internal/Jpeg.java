@@ -75,6 +75,40 @@ public final class Jpeg {
         }
     }
 
+    /** An image's luma (BT.601, as cjpeg -grayscale) as a 1-component baseline JPEG with libjpeg's luma table at {@code quality}. */
+    public static byte[] encodeGrey(BufferedImage image, int quality) throws IOException {
+        BufferedImage grey = luma(image);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try {
+            JPEGImageWriteParam p = new JPEGImageWriteParam(null);
+            IIOMetadata meta = writer.getDefaultImageMetadata(new ImageTypeSpecifier(grey), p);
+            IIOMetadataNode tree = (IIOMetadataNode) meta.getAsTree("javax_imageio_jpeg_image_1.0");
+            org.w3c.dom.NodeList dq = tree.getElementsByTagName("dqtable");
+            for (int i = 0; i < dq.getLength(); i++) ((IIOMetadataNode) dq.item(i)).setUserObject(new JPEGQTable(scaled(LUMA, quality)));
+            meta.setFromTree("javax_imageio_jpeg_image_1.0", tree);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+                writer.setOutput(out);
+                writer.write(null, new IIOImage(grey, null, meta), p);
+            }
+            return bytes.toByteArray();
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    /** The luma of an RGB image as an 8-bit grey image (its samples set directly, not through a colour conversion). */
+    public static BufferedImage luma(BufferedImage image) {
+        BufferedImage grey = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int p = image.getRGB(x, y);
+                grey.getRaster().setSample(x, y, 0, (int) Math.round(0.299 * (p >> 16 & 0xFF) + 0.587 * (p >> 8 & 0xFF) + 0.114 * (p & 0xFF)));
+            }
+        }
+        return grey;
+    }
+
     public static BufferedImage decode(byte[] jpeg) throws IOException {
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(jpeg));
         if (img == null) throw new IOException("not a JPEG the JDK can read");

@@ -1,6 +1,7 @@
 package dev.atelier.plugin.deblock.internal;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -119,6 +120,47 @@ public final class DeblockEval {
                 }
             }
         }
+        if (net != null) greyRows(photos, qualities, net);
+    }
+
+    /**
+     * The grey row: each photo's luma as a 1-component JPEG (as cjpeg -grayscale makes), deblocked as the filter
+     * does a grey JPEG (the network fed R = G = B, the channels averaged), scored on grey PSNR.
+     */
+    static void greyRows(List<Path> photos, int[] qualities, Network net) throws IOException {
+        System.out.println();
+        System.out.println("Grey: the photos' luma as 1-component JPEGs (libjpeg's luma table), grey PSNR. Means over the photos.");
+        System.out.printf(Locale.ROOT, "%-4s %12s %12s %10s%n", "q", "JPEG dB", "network dB", "gain dB");
+        for (int q : qualities) {
+            double plain = 0, deblocked = 0;
+            for (Path p : photos) {
+                BufferedImage luma = Jpeg.luma(ImageIO.read(p.toFile()));
+                byte[] jpeg = Jpeg.encodeGrey(luma, q);
+                BufferedImage decoded = Jpeg.decode(jpeg);
+                int w = decoded.getWidth(), h = decoded.getHeight();
+                int[] rgb = new int[w * h], grey = new int[w * h];
+                decoded.getRaster().getSamples(0, 0, w, h, 0, grey);
+                for (int i = 0; i < rgb.length; i++) rgb[i] = grey[i] * 0x010101;
+                plain += greyPsnr(luma, grey);
+                float quant = Network.quantInput(Jpeg.header(jpeg).tables()[0][0]);
+                int[] out = Tiler.run(rgb, w, h, 256, 16, net.workers(), SelfEnsemble.of((px, hh, ww) -> net.correction(px, hh, ww, quant), 1));
+                DeblockFilter.greyed(out);
+                for (int i = 0; i < out.length; i++) grey[i] = out[i] & 0xFF;
+                deblocked += greyPsnr(luma, grey);
+            }
+            int n = photos.size();
+            System.out.printf(Locale.ROOT, "%-4d %12.2f %12.2f %+10.2f%n", q, plain / n, deblocked / n, (deblocked - plain) / n);
+        }
+    }
+
+    private static double greyPsnr(BufferedImage original, int[] grey) {
+        int w = original.getWidth();
+        double se = 0;
+        for (int i = 0; i < grey.length; i++) {
+            double d = original.getRaster().getSample(i % w, i / w, 0) - grey[i];
+            se += d * d;
+        }
+        return 10 * Math.log10(255.0 * 255.0 / (se / grey.length));
     }
 
     private static void add(double[] acc, BufferedImage original, BufferedImage decoded) {
