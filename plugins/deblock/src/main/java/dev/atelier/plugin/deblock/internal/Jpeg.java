@@ -77,7 +77,8 @@ public final class Jpeg {
 
     /** An image's luma (BT.601, as cjpeg -grayscale) as a 1-component baseline JPEG with libjpeg's luma table at {@code quality}. */
     public static byte[] encodeGrey(BufferedImage image, int quality) throws IOException {
-        BufferedImage grey = luma(image);
+        // a grey image as it is (getRGB would take its values for linear light and brighten them)
+        BufferedImage grey = image.getType() == BufferedImage.TYPE_BYTE_GRAY ? image : luma(image);
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         try {
             JPEGImageWriteParam p = new JPEGImageWriteParam(null);
