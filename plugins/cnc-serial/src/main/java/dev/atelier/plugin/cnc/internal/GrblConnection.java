@@ -455,6 +455,7 @@ final class GrblConnection implements Closeable {
         }
         int resumeLine = lastAckedLine + 1;
         // after error:N GRBL goes on drawing what it planned (no reset): every ok is drawn, and the refused line is skipped
+        if (stop != null && stop.kind() == Failure.Kind.ERROR) resumeLine = Math.max(lastAckedLine, stop.lineNumber()) + 1;
         if (stop != null && stop.kind() != Failure.Kind.ERROR) {
             // the moves acknowledged by the time of the report the planner count comes from (a report from before this stream: none)
             int acksThen = atStop == null ? ackIsMotion.size() : (int) Math.max(0, Math.min(ackIsMotion.size(), atStop.oks() - oksAtStart));

@@ -89,6 +89,7 @@ class GrblStreamingTest {
         assertEquals(program.get(39), r.stop().line());
         assertEquals("line 40 '" + program.get(39) + "': error:22 Feed rate has not yet been set or is undefined.", r.stop().describe());
         assertTrue(r.sent() < program.size(), "sending stopped: " + r.sent());
+        assertEquals(Math.max(40, r.lastAcknowledgedLine()) + 1, r.resumeLine(), "a resume goes on after the refused line and what still ran");
         // continuing past errors instead reports the error and finishes
         GrblConnection.StreamResult goOn = grbl.stream(moves(10), 1, GrblConnection.Mode.CHARACTER_COUNTING, false, POLL, WATCHDOG, () -> false, null);
         assertTrue(goOn.stop() == null && goOn.errors().isEmpty() && goOn.acknowledged() == 14, "line numbers of the device moved on");
