@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,16 +45,6 @@ class PluginAuthoringTest {
         return text;
     }
 
-    private static String drain(InputStream in, ByteArrayOutputStream into, String until, long millis) throws Exception {
-        long deadline = System.currentTimeMillis() + millis;
-        while (System.currentTimeMillis() < deadline) {
-            while (in.available() > 0) into.write(in.read());
-            String s = into.toString(StandardCharsets.UTF_8);
-            if (s.contains(until)) return s;
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no '" + until + "' within " + millis + " ms in:\n" + into.toString(StandardCharsets.UTF_8));
-    }
 
     @Test void newPluginOutsideTheRepoBuildsDeploysIntoARunningHostAndRuns() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "script (util-linux) gives the running host a terminal");
@@ -77,30 +65,12 @@ class PluginAuthoringTest {
         Path jar = work.resolve("posterize/target/atelier.plugin.posterize-0.1.0-SNAPSHOT.jar");
 
         // a running host, with its shell on a terminal
-        Process host = new ProcessBuilder("/usr/bin/script", "-qfec", "ATELIER_HOME='" + home + "' '" + ROOT.resolve("atelier") + "'", "/dev/null")
-                .directory(work.toFile()).redirectErrorStream(true).start();
-        OutputStream keys = host.getOutputStream();
-        InputStream screen = host.getInputStream();
-        ByteArrayOutputStream seen = new ByteArrayOutputStream();
-        try {
-            drain(screen, seen, "g!", 60_000);
-            for (int tries = 0; ; tries++) {
-                keys.write("atelier:status\n".getBytes(StandardCharsets.UTF_8));
-                keys.flush();
-                try {
-                    drain(screen, seen, "workers:", 2_000);
-                    break;
-                } catch (AssertionError notYet) {
-                    if (tries > 15) throw notYet;
-                }
-            }
+        try (ShellOnPty shell = new ShellOnPty("ATELIER_HOME='" + home + "' '" + ROOT.resolve("atelier") + "'", work)) {
             String deployed = run(work, env, 120, "bash", ROOT.resolve("atelier").toString(), "deploy", jar.toString());
             assertTrue(deployed.contains("registered 1 filter(s) and output(s)") && deployed.contains("posterize  filter  ready"), deployed);
             Path out = work.resolve("out");
-            keys.write(("atelier:run \"posterize levels=2 ! file path=" + out + "/{input}-poster.png\" " + AtelierProcess.SAMPLES.resolve("coffee.png") + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            keys.flush();
-            drain(screen, seen, "succeeded", 60_000);
+            shell.type("atelier:run \"posterize levels=2 ! file path=" + out + "/{input}-poster.png\" " + AtelierProcess.SAMPLES.resolve("coffee.png") + "\n");
+            shell.expect("succeeded", 60_000);
             var img = ImageIO.read(out.resolve("coffee-poster.png").toFile());
             for (int x = 0; x < img.getWidth(); x += 17) {
                 int c = img.getRGB(x, img.getHeight() / 2) & 0xFFFFFF;
@@ -109,11 +79,8 @@ class PluginAuthoringTest {
                     assertTrue(v == 0 || v == 255, "two levels a channel: " + Integer.toHexString(c));
                 }
             }
-            keys.write("quit\n".getBytes(StandardCharsets.UTF_8));
-            keys.flush();
-            assertTrue(host.waitFor(20, TimeUnit.SECONDS));
-        } finally {
-            host.destroyForcibly();
+            shell.type("quit\n");
+            assertTrue(shell.waitFor(20));
         }
     }
 }

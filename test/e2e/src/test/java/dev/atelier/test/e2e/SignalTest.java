@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,16 +43,6 @@ class SignalTest {
         assertEquals(0, new ProcessBuilder("bash", "-c", "kill -INT " + p.pid()).start().waitFor());
     }
 
-    private static String drain(InputStream in, ByteArrayOutputStream into, String until, long millis) throws Exception {
-        long deadline = System.currentTimeMillis() + millis;
-        while (System.currentTimeMillis() < deadline) {
-            while (in.available() > 0) into.write(in.read());
-            String s = into.toString(StandardCharsets.UTF_8);
-            if (s.contains(until)) return s;
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no '" + until + "' within " + millis + " ms in:\n" + into.toString(StandardCharsets.UTF_8));
-    }
 
     @Test void ctrlCInTheBatchFormCancelsCleanlyAndExitsThree() throws Exception {
         List<String> cmd = java("-Dgosh.args=--nointeractive", "-jar", AtelierProcess.JAR.toString(), "run",
@@ -80,53 +66,25 @@ class SignalTest {
     /** The Gogo shell on a real terminal (script gives it a pty): Ctrl-C cancels the foreground job, never the host. */
     @Test void ctrlCAtTheShellCancelsTheForegroundJobAndTheHostGoesOn() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "script (util-linux) makes the pseudo-terminal");
-        StringBuilder line = new StringBuilder();
-        for (String a : java("-jar", AtelierProcess.JAR.toString())) line.append('\'').append(a.replace("'", "'\\''")).append("' ");
-        Process p = new ProcessBuilder("/usr/bin/script", "-qfec", line.toString(), "/dev/null").directory(home.toFile())
-                .redirectErrorStream(true).start();
-        OutputStream keys = p.getOutputStream();
-        InputStream screen = p.getInputStream();
-        ByteArrayOutputStream seen = new ByteArrayOutputStream();
-        try {
-            drain(screen, seen, "g!", 30_000);
-            // the prompt comes before the components are up (BUILD-NOTES pitfall 7): wait for the commands
-            for (int tries = 0; ; tries++) {
-                keys.write("atelier:status\n".getBytes(StandardCharsets.UTF_8));
-                keys.flush();
-                try {
-                    drain(screen, seen, "workers:", 2_000);
-                    break;
-                } catch (AssertionError notYet) {
-                    if (tries > 15) throw notYet;
-                }
-            }
-            keys.write(("atelier:run -b \"mosaic candies=150 ! file path=" + out + "/{input}-bg.png\" " + AtelierProcess.SAMPLES.resolve("coffee.png") + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            keys.flush();
-            drain(screen, seen, "started", 10_000);
-            keys.write(("atelier:run \"mosaic candies=200 ! file path=" + out + "/{input}-fg.png\" " + AtelierProcess.SAMPLES + "\n").getBytes(StandardCharsets.UTF_8));
-            keys.flush();
-            drain(screen, seen, "files", 20_000);
-            keys.write(3); // Ctrl-C
-            keys.flush();
-            drain(screen, seen, "cancelling job 2", 10_000);
-            keys.write("atelier:jobs\n".getBytes(StandardCharsets.UTF_8));
-            keys.flush();
-            String text = drain(screen, seen, "CANCELLED", 20_000);
-            assertTrue(p.isAlive(), "the host is still there after Ctrl-C:\n" + text);
-            keys.write(3); // at the prompt: a hint, not the end
-            keys.flush();
-            drain(screen, seen, "no job in the foreground", 10_000);
-            assertTrue(p.isAlive());
+        try (ShellOnPty shell = new ShellOnPty(ShellOnPty.quoted(java("-jar", AtelierProcess.JAR.toString())), home)) {
+            shell.type("atelier:run -b \"mosaic candies=150 ! file path=" + out + "/{input}-bg.png\" " + AtelierProcess.SAMPLES.resolve("coffee.png") + "\n");
+            shell.expect("started", 10_000);
+            shell.type("atelier:run \"mosaic candies=200 ! file path=" + out + "/{input}-fg.png\" " + AtelierProcess.SAMPLES + "\n");
+            shell.expect("files", 20_000);
+            shell.ctrlC();
+            shell.expect("cancelling job 2", 10_000);
+            shell.type("atelier:jobs\n");
+            String text = shell.expect("cancelled", 20_000);
+            assertTrue(shell.isAlive(), "the host is still there after Ctrl-C:\n" + text);
+            shell.ctrlC(); // at the prompt: a hint, not the end
+            shell.expect("no job in the foreground", 10_000);
+            assertTrue(shell.isAlive());
             // the background job goes on to its end
             long deadline = System.currentTimeMillis() + 60_000;
             while (!Files.exists(out.resolve("coffee-bg.png")) && System.currentTimeMillis() < deadline) Thread.sleep(100);
             assertTrue(Files.exists(out.resolve("coffee-bg.png")), "the background job survived the Ctrl-C");
-            keys.write("quit\n".getBytes(StandardCharsets.UTF_8));
-            keys.flush();
-            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "quit leaves:\n" + seen.toString(StandardCharsets.UTF_8));
-        } finally {
-            p.destroyForcibly();
+            shell.type("quit\n");
+            assertTrue(shell.waitFor(20), "quit leaves:\n" + shell.screen());
         }
     }
 }

@@ -363,18 +363,17 @@ final class GrblConnection implements Closeable {
         long t0 = System.nanoTime();
         replies.clear();
         ArrayDeque<Integer> inFlight = new ArrayDeque<>(); // indexes into text
-        List<Integer> ackedMotion = new ArrayList<>();     // program lines acknowledged that put a block in the planner
-        int used = 0, next = 0, acked = 0, lastAckedLine = 0;
+        Acks acks = new Acks(text, number, progress);
+        int used = 0, next = 0;
         List<Failure> errors = new ArrayList<>();
         Failure stop = null;
         Report atStop = null;
         long oksAtStart = oks;
-        List<Boolean> ackIsMotion = new ArrayList<>();
         long nextPoll = System.nanoTime();
         lastHeard = System.nanoTime();
         int resetsAtStart = resets;
         try {
-            while (acked + errors.size() < text.size() || !inFlight.isEmpty()) {
+            while (acks.count + errors.size() < text.size() || !inFlight.isEmpty()) {
                 // after an error the lines in flight still get answers (and run); a cancel does not wait for them,
                 // as the hold and reset that follow drop whatever GRBL has buffered
                 if (stop != null && (inFlight.isEmpty() || stop.kind() == Failure.Kind.CANCELLED)) break;
@@ -383,25 +382,20 @@ final class GrblConnection implements Closeable {
                     // buffered and will answer none of them, so stop waiting at once
                     atStop = reportAtAlarm != null ? reportAtAlarm : report;
                     // the oks GRBL sent before the alarm or reset are acknowledgements like any other
-                    for (String r; acked < oksAtEvent - oksAtStart && !inFlight.isEmpty() && (r = replies.poll()) != null; ) {
+                    for (String r; acks.count < oksAtEvent - oksAtStart && !inFlight.isEmpty() && (r = replies.poll()) != null; ) {
                         int idx = inFlight.poll();
                         used -= text.get(idx).length() + 1;
                         if (!r.equals("ok")) continue;
-                        acked++;
-                        lastAckedLine = number.get(idx);
-                        boolean motion = isMotion(text.get(idx));
-                        if (motion) ackedMotion.add(lastAckedLine);
-                        ackIsMotion.add(motion);
-                        if (progress != null) progress.acknowledged(lastAckedLine, acked, text.size());
+                        acks.ok(idx);
                     }
-                    stop = alarmFailure(lastAckedLine);
+                    stop = alarmFailure(acks.last);
                     if (awaitingReset) resetAndAwaitBanner(Duration.ofSeconds(3)); // it answers nothing else now
                     break;
                 }
                 if (stop == null && cancelled.getAsBoolean()) {
                     holdAndReport();
                     atStop = report;
-                    stop = new Failure(Failure.Kind.CANCELLED, lastAckedLine, null, 0, "cancelled");
+                    stop = new Failure(Failure.Kind.CANCELLED, acks.last, null, 0, "cancelled");
                 }
                 while (stop == null && next < text.size()) {
                     int len = text.get(next).length() + 1;
@@ -422,7 +416,7 @@ final class GrblConnection implements Closeable {
                     if (disconnected != null || (silent && !awaitingReset)) {
                         String why = disconnected != null ? disconnected : "silent for " + watchdog.toMillis() + " ms";
                         atStop = report;
-                        stop = new Failure(Failure.Kind.DISCONNECTED, lastAckedLine, null, 0, why);
+                        stop = new Failure(Failure.Kind.DISCONNECTED, acks.last, null, 0, why);
                         break;
                     }
                     continue;
@@ -431,12 +425,7 @@ final class GrblConnection implements Closeable {
                 int idx = inFlight.poll();
                 used -= text.get(idx).length() + 1;
                 if (r.equals("ok")) {
-                    acked++;
-                    lastAckedLine = number.get(idx);
-                    boolean motion = isMotion(text.get(idx));
-                    if (motion) ackedMotion.add(lastAckedLine);
-                    ackIsMotion.add(motion);
-                    if (progress != null) progress.acknowledged(lastAckedLine, acked, text.size());
+                    acks.ok(idx);
                 } else {
                     int code = code(r);
                     if (alarm != null || stop != null) continue; // lines refused because of the alarm or after the stop
@@ -446,26 +435,26 @@ final class GrblConnection implements Closeable {
             }
             if (stop == null && alarm != null) {
                 atStop = reportAtAlarm != null ? reportAtAlarm : report;
-                stop = alarmFailure(lastAckedLine);
+                stop = alarmFailure(acks.last);
             }
             if (stop != null && stop.kind() == Failure.Kind.CANCELLED && atStop == null) atStop = report;
         } catch (IOException e) {
             atStop = report;
-            stop = new Failure(Failure.Kind.DISCONNECTED, lastAckedLine, null, 0, e.getMessage() == null ? e.toString() : e.getMessage());
+            stop = new Failure(Failure.Kind.DISCONNECTED, acks.last, null, 0, e.getMessage() == null ? e.toString() : e.getMessage());
         }
-        int resumeLine = lastAckedLine + 1;
+        int resumeLine = acks.last + 1;
         // after error:N GRBL goes on drawing what it planned (no reset): every ok is drawn, and the refused line is skipped
-        if (stop != null && stop.kind() == Failure.Kind.ERROR) resumeLine = Math.max(lastAckedLine, stop.lineNumber()) + 1;
+        if (stop != null && stop.kind() == Failure.Kind.ERROR) resumeLine = Math.max(acks.last, stop.lineNumber()) + 1;
         if (stop != null && stop.kind() != Failure.Kind.ERROR) {
             // the moves acknowledged by the time of the report the planner count comes from (a report from before this stream: none)
-            int acksThen = atStop == null ? ackIsMotion.size() : (int) Math.max(0, Math.min(ackIsMotion.size(), atStop.oks() - oksAtStart));
+            int acksThen = atStop == null ? acks.isMotion.size() : (int) Math.max(0, Math.min(acks.isMotion.size(), atStop.oks() - oksAtStart));
             int motionThen = 0;
-            for (int i = 0; i < acksThen; i++) if (ackIsMotion.get(i)) motionThen++;
-            resumeLine = firstUnfinished(ackedMotion.subList(0, motionThen), ackedMotion, lastAckedLine, fromLine,
+            for (int i = 0; i < acksThen; i++) if (acks.isMotion.get(i)) motionThen++;
+            resumeLine = firstUnfinished(acks.motion.subList(0, motionThen), acks.motion, acks.last, fromLine,
                     atStop == null || atStop.oks() < oksAtStart ? null : atStop.status());
         }
         GrblStatus where = atStop == null ? null : atStop.status();
-        return new StreamResult(text.size(), next, acked, lastAckedLine, errors, stop, System.nanoTime() - t0, resumeLine,
+        return new StreamResult(text.size(), next, acks.count, acks.last, errors, stop, System.nanoTime() - t0, resumeLine,
                 where == null || where.machinePosition() == null ? null : where.machinePosition().clone());
     }
 
@@ -491,6 +480,31 @@ final class GrblConnection implements Closeable {
 
     /** Planner blocks assumed when no idle report told the size: more than any common GRBL build has, so nothing is skipped. */
     static final int UNKNOWN_PLANNER = 40;
+
+    /** The lines a stream got an ok for: how many, the last, which of them put a move in the planner. */
+    private static final class Acks {
+        final List<String> text;
+        final List<Integer> number;
+        final Progress progress;
+        final List<Integer> motion = new ArrayList<>();  // program lines acknowledged that put a block in the planner
+        final List<Boolean> isMotion = new ArrayList<>(); // for each ok in order, whether its line was a move
+        int count, last;
+
+        Acks(List<String> text, List<Integer> number, Progress progress) {
+            this.text = text;
+            this.number = number;
+            this.progress = progress;
+        }
+
+        void ok(int idx) {
+            count++;
+            last = number.get(idx);
+            boolean move = isMotion(text.get(idx));
+            if (move) motion.add(last);
+            isMotion.add(move);
+            if (progress != null) progress.acknowledged(last, count, text.size());
+        }
+    }
 
     /** A line that puts a block into GRBL's planner: a move with an axis word. */
     static boolean isMotion(String cleanLine) {

@@ -50,24 +50,30 @@ public final class Jpeg {
             rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
             rgb.getGraphics().drawImage(image, 0, 0, null);
         }
+        return write(rgb, id -> scaled(id == 0 ? LUMA : CHROMA, quality));
+    }
+
+    /**
+     * Writes an image as baseline JPEG with the given quantisation table for each table id. The tables go into
+     * the image's own metadata (DQT), so the file carries them; the JDK writes YCbCr with 2 x 2 luma sampling
+     * (4:2:0) for three-channel images, one component for a grey image, and the standard Huffman tables.
+     */
+    private static byte[] write(BufferedImage image, java.util.function.IntFunction<int[]> tables) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         try {
-            // the tables go into the image's own metadata (DQT), so the file carries them; the JDK writes YCbCr with
-            // 2 x 2 luma sampling (4:2:0) for three-channel images, and the standard Huffman tables
             JPEGImageWriteParam p = new JPEGImageWriteParam(null);
-            IIOMetadata meta = writer.getDefaultImageMetadata(new ImageTypeSpecifier(rgb), p);
+            IIOMetadata meta = writer.getDefaultImageMetadata(new ImageTypeSpecifier(image), p);
             IIOMetadataNode tree = (IIOMetadataNode) meta.getAsTree("javax_imageio_jpeg_image_1.0");
             org.w3c.dom.NodeList dq = tree.getElementsByTagName("dqtable");
             for (int i = 0; i < dq.getLength(); i++) {
                 IIOMetadataNode t = (IIOMetadataNode) dq.item(i);
-                int id = Integer.parseInt(t.getAttribute("qtableId"));
-                t.setUserObject(new JPEGQTable(scaled(id == 0 ? LUMA : CHROMA, quality)));
+                t.setUserObject(new JPEGQTable(tables.apply(Integer.parseInt(t.getAttribute("qtableId")))));
             }
             meta.setFromTree("javax_imageio_jpeg_image_1.0", tree);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
                 writer.setOutput(out);
-                writer.write(null, new IIOImage(rgb, null, meta), p);
+                writer.write(null, new IIOImage(image, null, meta), p);
             }
             return bytes.toByteArray();
         } finally {
@@ -79,23 +85,7 @@ public final class Jpeg {
     public static byte[] encodeGrey(BufferedImage image, int quality) throws IOException {
         // a grey image as it is (getRGB would take its values for linear light and brighten them)
         BufferedImage grey = image.getType() == BufferedImage.TYPE_BYTE_GRAY ? image : luma(image);
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        try {
-            JPEGImageWriteParam p = new JPEGImageWriteParam(null);
-            IIOMetadata meta = writer.getDefaultImageMetadata(new ImageTypeSpecifier(grey), p);
-            IIOMetadataNode tree = (IIOMetadataNode) meta.getAsTree("javax_imageio_jpeg_image_1.0");
-            org.w3c.dom.NodeList dq = tree.getElementsByTagName("dqtable");
-            for (int i = 0; i < dq.getLength(); i++) ((IIOMetadataNode) dq.item(i)).setUserObject(new JPEGQTable(scaled(LUMA, quality)));
-            meta.setFromTree("javax_imageio_jpeg_image_1.0", tree);
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
-                writer.setOutput(out);
-                writer.write(null, new IIOImage(grey, null, meta), p);
-            }
-            return bytes.toByteArray();
-        } finally {
-            writer.dispose();
-        }
+        return write(grey, id -> scaled(LUMA, quality));
     }
 
     /** The luma of an RGB image as an 8-bit grey image (its samples set directly, not through a colour conversion). */
