@@ -23,7 +23,7 @@ final class DeblockCrops {
     private DeblockCrops() { }
 
     static void write(Network net, Path samples, Path file) throws Exception {
-        boolean qs = MeasuresTest.onPath("jpegqs");
+        boolean qs = Tools.onPath("jpegqs");
         int columns = qs ? 4 : 3, cell = SIZE * ZOOM;
         BufferedImage sheet = new BufferedImage(columns * cell + (columns - 1) * GAP, CROPS.length * cell + (CROPS.length - 1) * GAP, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = sheet.createGraphics();

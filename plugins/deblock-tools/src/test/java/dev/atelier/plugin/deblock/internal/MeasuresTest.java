@@ -38,7 +38,7 @@ class MeasuresTest {
 
     /** The same tables as libjpeg's own cjpeg writes (Debian libjpeg-turbo-progs; .ci/run installs it). */
     @Test void theTablesMatchCjpegs() throws Exception {
-        assumeTrue(onPath("cjpeg"), "cjpeg is not installed (apt-get install libjpeg-turbo-progs)");
+        assumeTrue(Tools.onPath("cjpeg"), "cjpeg is not installed (apt-get install libjpeg-turbo-progs)");
         Path ppm = dir.resolve("in.ppm");
         BufferedImage img = photo();
         writePpm(img, ppm);
@@ -145,8 +145,4 @@ class MeasuresTest {
         Files.write(file, all);
     }
 
-    static boolean onPath(String tool) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) if (Files.isExecutable(Path.of(d, tool))) return true;
-        return false;
-    }
 }

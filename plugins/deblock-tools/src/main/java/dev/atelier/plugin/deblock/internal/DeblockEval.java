@@ -63,7 +63,7 @@ public final class DeblockEval {
             return;
         }
         if (photos.isEmpty()) throw new IllegalArgumentException("no PNG photos in " + String.join(", ", args));
-        boolean qs = MeasuresTest.onPath("jpegqs");
+        boolean qs = Tools.onPath("jpegqs");
         System.out.printf(Locale.ROOT, "Held-out photos: %d (%s)%n", photos.size(), String.join(", ", photos.stream().map(p -> p.getFileName().toString()).toList()));
         System.out.println("JPEG: libjpeg baseline tables, 4:2:0 (as cjpeg -baseline -quality q). Means over the photos.");
         if (!qs) System.out.println("jpegqs is not installed (apt-get install jpegqs): its rows are left out.");
