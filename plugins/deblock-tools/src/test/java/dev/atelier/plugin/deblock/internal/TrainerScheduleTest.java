@@ -20,4 +20,15 @@ class TrainerScheduleTest {
         assertEquals(Trainer.PAUSE_SECONDS, Trainer.trainingSeconds(Trainer.PAUSE_SECONDS), 0);
         assertEquals(0, Trainer.trainingSeconds(600), 0); // kill -STOP for ten minutes, or a suspended machine
     }
+
+    @Test void theProgressLineGivesAHeldOutGain() throws Exception {
+        java.nio.file.Path model = java.nio.file.Path.of("../deblock/src/main/resources/model/deblock.zip");
+        java.awt.image.BufferedImage coffee = javax.imageio.ImageIO.read(
+                java.nio.file.Path.of(System.getProperty("atelier.samples", "../../runtime/samples")).resolve("coffee.png").toFile());
+        String line = Trainer.heldOutGain(model, java.util.List.of(coffee));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(", held-out q20 \\+(\\d\\.\\d\\d) dB").matcher(line);
+        org.junit.jupiter.api.Assertions.assertTrue(m.matches(), line);
+        org.junit.jupiter.api.Assertions.assertTrue(Double.parseDouble(m.group(1)) > 0.5, "the shipped network gains on coffee at q20: " + line);
+        org.junit.jupiter.api.Assertions.assertEquals("", Trainer.heldOutGain(model, java.util.List.of()));
+    }
 }
