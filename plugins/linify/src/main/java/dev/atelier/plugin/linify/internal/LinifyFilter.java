@@ -71,10 +71,10 @@ public class LinifyFilter implements Filter {
         @AttributeDefinition(min = "0", description = "Longest single move in mm; longer ones are split (0: no limit)")
         double max_segment_mm() default 0;
 
-        @AttributeDefinition(min = "1", description = "Feed rate in mm/min, for the estimated drawing time")
+        @AttributeDefinition(min = "1", description = "Feed rate in mm/min, for the drawing time in the linify.stats attachment only (the G-code and cnc outputs estimate with their machine profile)")
         double feed() default 1000;
 
-        @AttributeDefinition(min = "1", description = "Acceleration in mm/s^2, for the estimated drawing time")
+        @AttributeDefinition(min = "1", description = "Acceleration in mm/s^2, for the drawing time in the linify.stats attachment only")
         double acceleration() default 200;
     }
 
@@ -146,8 +146,8 @@ public class LinifyFilter implements Filter {
         stats.put("points", line.size());
         stats.put("seconds", seconds);
         ctx.attach(STATS, stats);
-        ctx.log(String.format(Locale.ROOT, "%dx%d cells, gamma %.3f, path %.0f mm, %d points, about %s at %.0f mm/min",
-                cols, rows, gamma, line.length(), line.size(), duration(seconds), c.feed()));
+        // no drawing time here: the outputs that know the machine (G-code, cnc) give the one estimate, with its profile
+        ctx.log(String.format(Locale.ROOT, "%dx%d cells, gamma %.3f, path %.0f mm, %d points", cols, rows, gamma, line.length(), line.size()));
         return new Drawing(layout.widthMm(), layout.heightMm(), List.of(line), in.source());
     }
 
