@@ -224,17 +224,28 @@ public class CatalogImpl implements Catalog {
         }
     }
 
-    /** The file an output will write for an input (null when it writes none, cannot tell, or misbehaves when asked). */
-    java.nio.file.Path target(ElementInfo element, Map<String, Object> values, dev.atelier.api.ImageSource input, String pipeline,
-                              java.nio.file.Path base) {
+    /**
+     * The files an output will write for the inputs, one per input (null where it writes none, cannot tell, or
+     * misbehaves when asked). The service is got once for all of them: a delayed component is not activated
+     * and deactivated again for every input of a large job.
+     */
+    List<java.nio.file.Path> targets(ElementInfo element, Map<String, Object> values, List<dev.atelier.api.ImageSource> inputs, String pipeline,
+                                     java.nio.file.Path base) {
+        List<java.nio.file.Path> out = new ArrayList<>(java.util.Collections.nCopies(inputs.size(), null));
         Optional<Entry> e = entry(element.name());
-        if (e.isEmpty()) return null;
+        if (e.isEmpty()) return out;
         ServiceReference<?> ref = e.get().reference();
         Object service = context.getService(ref);
         try {
-            return service instanceof dev.atelier.api.Sink sink ? sink.target(values, input, pipeline, base) : null;
-        } catch (RuntimeException | LinkageError ex) {
-            return null; // the job itself will report what is wrong with this output
+            if (!(service instanceof dev.atelier.api.Sink sink)) return out;
+            for (int i = 0; i < inputs.size(); i++) {
+                try {
+                    out.set(i, sink.target(values, inputs.get(i), pipeline, base));
+                } catch (RuntimeException | LinkageError ex) {
+                    // the job itself will report what is wrong with this output
+                }
+            }
+            return out;
         } finally {
             if (service != null) {
                 try {

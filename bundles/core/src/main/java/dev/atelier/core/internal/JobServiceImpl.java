@@ -228,15 +228,19 @@ public class JobServiceImpl implements JobService, JobImpl.Abandonment {
 
     /** Two inputs that one output would write to the same file: refused before anything runs, naming both. */
     private void refuseCollisions(ResolvedPipeline pipeline, List<Path> files) {
+        List<dev.atelier.api.ImageSource> sources = new ArrayList<>();
+        for (Path input : files) {
+            String name = input.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            String ext = dot > 0 ? name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT) : "";
+            sources.add(new dev.atelier.api.ImageSource(input, dot > 0 ? name.substring(0, dot) : name,
+                    ext.equals("jpg") ? "jpeg" : ext.equals("tif") ? "tiff" : ext, 0, 0, null));
+        }
         for (ResolvedPipeline.Step out : pipeline.outputs()) {
             Map<Path, Path> written = new HashMap<>();
-            for (Path input : files) {
-                String name = input.getFileName().toString();
-                int dot = name.lastIndexOf('.');
-                String ext = dot > 0 ? name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT) : "";
-                dev.atelier.api.ImageSource source = new dev.atelier.api.ImageSource(input, dot > 0 ? name.substring(0, dot) : name,
-                        ext.equals("jpg") ? "jpeg" : ext.equals("tif") ? "tiff" : ext, 0, 0, null);
-                Path target = catalog.target(out.element(), out.values(), source, pipeline.name(), baseDirectory);
+            List<Path> targets = catalog.targets(out.element(), out.values(), sources, pipeline.name(), baseDirectory);
+            for (int i = 0; i < files.size(); i++) {
+                Path input = files.get(i), target = targets.get(i);
                 if (target == null) continue;
                 Path earlier = written.putIfAbsent(target.toAbsolutePath().normalize(), input);
                 if (earlier != null) {
