@@ -11,7 +11,4 @@ public interface HostHealth {
      * package or bundle and the version it needs).
      */
     List<String> deployProblems();
-
-    /** Leftovers of interrupted writes ({@code *.part} files) found in output folders; removed when seen at start. */
-    List<String> staleFiles();
 }

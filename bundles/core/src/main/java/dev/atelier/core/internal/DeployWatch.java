@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +49,6 @@ public class DeployWatch implements HostHealth, ArtifactInstaller {
     private static final Logger LOG = Logger.getLogger(DeployWatch.class.getName());
 
     private final Map<String, String> problems = new TreeMap<>();
-    private final List<String> stale = new CopyOnWriteArrayList<>();
     private final BundleListener listener = this::bundleChanged;
     private ScheduledExecutorService checker;
     private BundleContext context;
@@ -215,19 +213,11 @@ public class DeployWatch implements HostHealth, ArtifactInstaller {
         }
     }
 
-    void staleFile(String line) {
-        stale.add(line);
-    }
-
     @Override public List<String> deployProblems() {
         synchronized (problems) {
             List<String> out = new ArrayList<>();
             problems.forEach((file, problem) -> out.add(file + ": " + problem));
             return out;
         }
-    }
-
-    @Override public List<String> staleFiles() {
-        return List.copyOf(stale);
     }
 }
