@@ -53,6 +53,8 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
     /** Read-only pipelines shipped inside bundles (header Atelier-Pipelines), by their location "[bundle]/folder/file". */
     private final Map<Path, Entry> system = new LinkedHashMap<>();
     private volatile Map<String, Path> overridden = Map.of();
+    /** The names the system pipelines hold in the current snapshot (read without the registry's lock). */
+    private volatile java.util.Set<String> systemNames = java.util.Set.of();
     private org.osgi.util.tracker.BundleTracker<List<Path>> shipped;
     private volatile Map<String, PipelineInfo> snapshot = Map.of();
     private final Runnable onCatalogChange = this::recompute;
@@ -121,8 +123,7 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
     }
 
     @Override public boolean isSystem(String name) {
-        PipelineInfo info = snapshot.get(name);
-        return info != null && system.containsKey(info.file());
+        return systemNames.contains(name);
     }
 
     @Override public Optional<Path> overrides(String name) {
@@ -190,6 +191,7 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
             }
             // the system pipelines a user's file of the same name does not override
             Map<String, Path> over = new java.util.HashMap<>();
+            java.util.Set<String> shippedNames = new java.util.HashSet<>();
             for (Entry e : system.values()) {
                 if (next.containsKey(e.name())) {
                     over.putIfAbsent(e.name(), e.file);
@@ -197,8 +199,10 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
                 }
                 PipelineInfo info = evaluate(e, next);
                 next.put(info.name(), info);
+                shippedNames.add(info.name());
             }
             overridden = Map.copyOf(over);
+            systemNames = java.util.Set.copyOf(shippedNames);
             snapshot = next;
             notifyAll();
         }
