@@ -24,7 +24,8 @@ import org.osgi.service.component.annotations.Reference;
     "osgi.command.function=filters", "osgi.command.function=inspect", "osgi.command.function=pipelines",
     "osgi.command.function=show", "osgi.command.function=validate", "osgi.command.function=run",
     "osgi.command.function=jobs", "osgi.command.function=cancel", "osgi.command.function=status",
-    "osgi.command.function=quit", "osgi.command.function=exit", "osgi.command.function=atelier"})
+    "osgi.command.function=quit", "osgi.command.function=exit", "osgi.command.function=atelier",
+    "osgi.command.function=console"})
 public class AtelierCommands {
 
     @Reference Catalog catalog;
@@ -76,16 +77,19 @@ public class AtelierCommands {
             out.println("job " + job.id() + " started: " + job.total() + " inputs (atelier:jobs, atelier:cancel " + job.id() + ")");
             return job.id();
         }
-        // Ctrl-C cancels this job and gives the prompt back; the host and its background jobs go on
-        Interrupts.Registration ctrlC = Interrupts.onInterrupt(() -> {
+        // Ctrl-C cancels this job and gives the prompt back; the host and its background jobs go on. In the
+        // JLine shell, JLine takes the signal and Gogo interrupts this thread; elsewhere the signal is ours.
+        boolean jline = session.get(".reader") != null;
+        Interrupts.Registration ctrlC = jline ? () -> { } : Interrupts.onInterrupt(() -> {
             out.println(System.lineSeparator() + "^C: cancelling job " + job.id());
             job.cancel();
         });
         try {
-            Progress.follow(job, out, false);
+            Progress.follow(job, out, jline && JLineConsole.redraws(session));
         } catch (InterruptedException e) {
+            out.println(System.lineSeparator() + "^C: cancelling job " + job.id());
             job.cancel();
-            Thread.currentThread().interrupt();
+            awaitCancel(job, out);
         } finally {
             ctrlC.close();
         }
@@ -95,6 +99,22 @@ public class AtelierCommands {
             throw new IllegalStateException("job " + job.id() + " " + job.state() + ": " + (job.failed() - job.cancelled()) + " of " + job.total() + " inputs failed");
         }
         return null;
+    }
+
+    /** A cancelled job's steps stop at their next check: wait for that, unless Ctrl-C is pressed again. */
+    private static void awaitCancel(Job job, PrintStream out) {
+        try {
+            if (!job.await(Duration.ofSeconds(60))) out.println("job " + job.id() + " is still stopping; atelier:jobs shows it");
+        } catch (InterruptedException again) {
+            out.println("job " + job.id() + " is still stopping; atelier:jobs shows it");
+        }
+    }
+
+    @Descriptor("sets up Tab completion and the history (kept in the home) of the interactive shell; its profile calls it")
+    public void console(CommandSession session) throws Exception {
+        String problem = JLineConsole.attach(session, new Completions(catalog, registry, jobs), home(),
+                () -> (int) jobs.jobs().stream().filter(j -> !j.state().isDone()).count());
+        if (problem != null) out(session).println("atelier:console: " + problem);
     }
 
     @Descriptor("lists recent jobs with their state and progress")
@@ -157,6 +177,11 @@ public class AtelierCommands {
 
     private static PrintStream out(CommandSession session) {
         return session.getConsole() != null ? session.getConsole() : System.out;
+    }
+
+    private static Path home() {
+        String home = org.osgi.framework.FrameworkUtil.getBundle(AtelierCommands.class).getBundleContext().getProperty("atelier.home");
+        return Paths.get(home != null ? home : "").toAbsolutePath();
     }
 
     private Path base() {

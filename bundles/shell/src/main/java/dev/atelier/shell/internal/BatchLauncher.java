@@ -22,6 +22,7 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(immediate = true, service = {})
 public class BatchLauncher {
+    private static final String DUMB_TERMINAL = "org.jline.terminal.dumb";
     private ServiceRegistration<?> registration;
 
     @Reference Catalog catalog;
@@ -33,15 +34,14 @@ public class BatchLauncher {
     @Activate
     void activate(BundleContext context) throws InvalidSyntaxException {
         String[] args = launcherArguments(context);
-        if (args.length == 0) {
-            String gosh = context.getProperty("gosh.args");
-            if (gosh == null || !gosh.contains("--nointeractive")) {
-                // the interactive shell: Ctrl-C at the prompt must not end the host (and its background jobs)
-                java.io.PrintStream tty = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
-                Interrupts.whenIdle(() -> tty.println(System.lineSeparator() + "^C (no job in the foreground; leave with quit, exit or Ctrl-D)"));
-            }
-            return;
+        String gosh = context.getProperty("gosh.args");
+        if (gosh != null && gosh.contains("--nointeractive") && System.getProperty(DUMB_TERMINAL) == null) {
+            // no line editor in a batch run: Felix's JLine shell (started one level later) then neither probes
+            // the terminal (stty) nor warns that it made a dumb one when stdin is a pipe
+            System.setProperty(DUMB_TERMINAL, "true");
         }
+        // no arguments: the interactive shell (Felix's JLine one) is the front end, and Ctrl-C is JLine's
+        if (args.length == 0) return;
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("main.thread", "true");
         registration = context.registerService(Callable.class, new Main(new BatchCommand(catalog, registry, jobs, processor, health), args), props);
@@ -49,7 +49,6 @@ public class BatchLauncher {
 
     @Deactivate
     void deactivate() {
-        Interrupts.whenIdle(null);
         if (registration != null) {
             try {
                 registration.unregister();

@@ -5,8 +5,8 @@ import java.util.Deque;
 
 /**
  * Ctrl-C (SIGINT) handled by the host instead of ending the JVM: the most recent registration gets it
- * (the batch form's job, the shell's foreground job), and with none the interactive shell just says how
- * to leave. Uses the JDK's {@code sun.misc.Signal} (module jdk.unsupported, exported by the framework as
+ * (the batch form's job, a foreground job of a shell without JLine); with none, the JVM's default (exit 130).
+ * Felix's JLine shell takes SIGINT itself and interrupts the command's thread instead. Uses the JDK's {@code sun.misc.Signal} (module jdk.unsupported, exported by the framework as
  * a system package): the only way on Java 17 to keep a terminal's Ctrl-C from running the shutdown hooks
  * and exiting with 130.
  */
@@ -17,7 +17,6 @@ final class Interrupts {
     }
 
     private static final Deque<Runnable> HANDLERS = new ArrayDeque<>();
-    private static Runnable idle;
     private static boolean installed;
 
     private Interrupts() { }
@@ -31,12 +30,6 @@ final class Interrupts {
                 HANDLERS.remove(action);
             }
         };
-    }
-
-    /** What Ctrl-C does when nothing is registered (the interactive shell: a hint; null: the JVM's default, exit). */
-    static synchronized void whenIdle(Runnable action) {
-        idle = action;
-        if (action != null) install();
     }
 
     private static void install() {
@@ -53,7 +46,6 @@ final class Interrupts {
         Runnable r;
         synchronized (Interrupts.class) {
             r = HANDLERS.peek();
-            if (r == null) r = idle;
         }
         if (r != null) r.run();
         else Runtime.getRuntime().exit(130);

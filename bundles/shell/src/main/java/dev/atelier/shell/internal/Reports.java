@@ -156,6 +156,7 @@ final class Reports {
     static void summary(PrintStream out, PrintStream err, Job j) {
         for (Job.FileResult r : j.results()) {
             if (r.ok()) r.log().forEach(l -> out.println("  " + r.input().getFileName() + ": " + l));
+            else if (r.error() != null && r.error().startsWith("cancelled")) out.println("  " + r.input().getFileName() + ": cancelled");
             else err.println("  FAILED " + r.error());
         }
         Duration took = Duration.between(j.started(), Instant.now());

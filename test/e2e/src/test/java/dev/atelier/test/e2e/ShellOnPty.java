@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Gogo shell on a real terminal: {@code script} (util-linux) gives the host a pseudo-terminal, the test
- * types keys and reads the screen, as a person at the prompt would.
+ * The shell on a real terminal: {@code script} (util-linux) gives the host a pseudo-terminal (120 x 40), the
+ * test types keys and reads the screen, as a person at the prompt would. JLine draws with escape
+ * sequences; {@link #text()} is the screen's text without them.
  */
 final class ShellOnPty implements AutoCloseable {
     private final Process process;
@@ -20,21 +21,15 @@ final class ShellOnPty implements AutoCloseable {
 
     /** Starts {@code command} (one shell command line) under script, in {@code dir}, and waits until Atelier's commands answer. */
     ShellOnPty(String command, Path dir) throws Exception {
-        process = new ProcessBuilder("/usr/bin/script", "-qfec", command, "/dev/null").directory(dir.toFile()).redirectErrorStream(true).start();
+        process = new ProcessBuilder("/usr/bin/script", "-qfec", "stty cols 120 rows 40; exec " + command, "/dev/null")
+                .directory(dir.toFile()).redirectErrorStream(true).start();
         keys = process.getOutputStream();
         screen = process.getInputStream();
-        expect("g!", 60_000);
-        // the prompt comes before the components are up (BUILD-NOTES pitfall 7): wait for the commands
-        for (int tries = 0; ; tries++) {
-            type("atelier:status\n");
-            try {
-                expect("workers:", 2_000);
-                return;
-            } catch (AssertionError notYet) {
-                if (tries > 15) throw notYet;
-            }
-        }
+        // the shell starts one start level after the host: at its prompt, Atelier's commands are there
+        expect(PROMPT, 60_000);
     }
+
+    static final String PROMPT = "atelier> ";
 
     /** A command line quoted for the shell script runs it through. */
     static String quoted(List<String> args) {
@@ -53,16 +48,29 @@ final class ShellOnPty implements AutoCloseable {
         keys.flush();
     }
 
-    /** Reads the screen until {@code text} appears; everything seen so far is returned. */
+    /** Reads the screen until {@code text} appears after what {@link #mark()} last marked; the screen's text so far is returned. */
     String expect(String text, long millis) throws Exception {
         long deadline = System.currentTimeMillis() + millis;
         while (System.currentTimeMillis() < deadline) {
             while (screen.available() > 0) seen.write(screen.read());
-            String s = seen.toString(StandardCharsets.UTF_8);
-            if (s.contains(text)) return s;
+            String s = text();
+            if (s.indexOf(text, mark) >= 0) return s;
             Thread.sleep(20);
         }
-        throw new AssertionError("no '" + text + "' within " + millis + " ms in:\n" + seen.toString(StandardCharsets.UTF_8));
+        throw new AssertionError("no '" + text + "' within " + millis + " ms in:\n" + text().substring(mark));
+    }
+
+    private int mark;
+
+    /** From now on, {@link #expect} looks only at what comes after this point. */
+    void mark() throws Exception {
+        while (screen.available() > 0) seen.write(screen.read());
+        mark = text().length();
+    }
+
+    /** What the screen showed, without JLine's escape sequences (colours, cursor moves) and carriage returns. */
+    String text() {
+        return seen.toString(StandardCharsets.UTF_8).replaceAll("\u001b\\[[0-9;?]*[a-zA-Z@]", "").replaceAll("\u001b[=>]", "").replace("\r", "");
     }
 
     boolean isAlive() {
@@ -74,7 +82,7 @@ final class ShellOnPty implements AutoCloseable {
     }
 
     String screen() {
-        return seen.toString(StandardCharsets.UTF_8);
+        return text();
     }
 
     @Override public void close() {

@@ -63,7 +63,7 @@ class SignalTest {
         }
     }
 
-    /** The Gogo shell on a real terminal (script gives it a pty): Ctrl-C cancels the foreground job, never the host. */
+    /** The JLine shell on a real terminal (script gives it a pty): Ctrl-C cancels the foreground job, never the host. */
     @Test void ctrlCAtTheShellCancelsTheForegroundJobAndTheHostGoesOn() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "script (util-linux) makes the pseudo-terminal");
         try (ShellOnPty shell = new ShellOnPty(ShellOnPty.quoted(java("-jar", AtelierProcess.JAR.toString())), home)) {
@@ -76,8 +76,12 @@ class SignalTest {
             shell.type("atelier:jobs\n");
             String text = shell.expect("cancelled", 20_000);
             assertTrue(shell.isAlive(), "the host is still there after Ctrl-C:\n" + text);
-            shell.ctrlC(); // at the prompt: a hint, not the end
-            shell.expect("no job in the foreground", 10_000);
+            shell.type("atelier:fil"); // at the prompt: Ctrl-C clears the line, and the host goes on
+            shell.mark();
+            shell.ctrlC();
+            shell.expect(ShellOnPty.PROMPT, 10_000);
+            shell.type("atelier:pipelines\n");
+            shell.expect("demo", 10_000);
             assertTrue(shell.isAlive());
             // the background job goes on to its end
             long deadline = System.currentTimeMillis() + 60_000;
