@@ -77,23 +77,28 @@ public class AtelierCommands {
             out.println("job " + job.id() + " started: " + job.total() + " inputs (atelier:jobs, atelier:cancel " + job.id() + ")");
             return job.id();
         }
-        // Ctrl-C cancels this job and gives the prompt back; the host and its background jobs go on. In the
-        // JLine shell, JLine takes the signal and Gogo interrupts this thread; elsewhere the signal is ours.
+        // Ctrl-C cancels this job and gives the prompt back once it has stopped; the host and its background
+        // jobs go on. In the JLine shell the signal is the terminal's; elsewhere it is the JVM's.
         boolean jline = session.get(".reader") != null;
-        Interrupts.Registration ctrlC = jline ? () -> { } : Interrupts.onInterrupt(() -> {
+        Runnable cancel = () -> {
             out.println(System.lineSeparator() + "^C: cancelling job " + job.id());
             job.cancel();
-        });
+        };
+        Interrupts.Registration ctrlC = jline ? JLineConsole.onInterrupt(session, cancel) : Interrupts.onInterrupt(cancel);
+        PrintStream report = out;
         try {
             Progress.follow(job, out, jline && JLineConsole.redraws(session));
         } catch (InterruptedException e) {
-            out.println(System.lineSeparator() + "^C: cancelling job " + job.id());
+            // interrupted by Gogo (a Ctrl-C before this command took the signal): the prompt is back already,
+            // so what follows is printed above it
+            report = jline ? JLineConsole.above(session, out) : out;
+            report.println("^C: cancelling job " + job.id());
             job.cancel();
-            awaitCancel(job, out);
+            awaitCancel(job, report);
         } finally {
             ctrlC.close();
         }
-        Reports.summary(out, out, job);
+        Reports.summary(report, report, job);
         // a job the user cancelled is no error; one whose inputs failed is (a script's 'exec' then exits 1)
         if (job.failed() > job.cancelled()) {
             throw new IllegalStateException("job " + job.id() + " " + job.state() + ": " + (job.failed() - job.cancelled()) + " of " + job.total() + " inputs failed");

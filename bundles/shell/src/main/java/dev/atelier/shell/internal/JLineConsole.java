@@ -59,6 +59,33 @@ final class JLineConsole {
         return null;
     }
 
+    /**
+     * While the returned registration is open, Ctrl-C on the session's terminal runs {@code action} instead of
+     * Gogo's interrupt of the foreground command (which gives the prompt back before the command has finished).
+     */
+    static Interrupts.Registration onInterrupt(CommandSession session, Runnable action) {
+        if (!(session.get(".terminal") instanceof Terminal terminal)) return () -> { };
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> action.run());
+        return () -> terminal.handle(Terminal.Signal.INT, previous);
+    }
+
+    /** Lines printed above the prompt the reader shows now (as JLine does for asynchronous output), or {@code out} without a reader. */
+    static java.io.PrintStream above(CommandSession session, java.io.PrintStream out) {
+        if (!(session.get(".reader") instanceof LineReader reader)) return out;
+        java.io.OutputStream lines = new java.io.OutputStream() {
+            private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            @Override public synchronized void write(int b) {
+                if (b != '\n') {
+                    line.write(b);
+                    return;
+                }
+                reader.printAbove(line.toString(java.nio.charset.StandardCharsets.UTF_8));
+                line.reset();
+            }
+        };
+        return new java.io.PrintStream(lines, true, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Whether output goes to a terminal that can redraw a line in place (not a dumb one, not a pipe). */
     static boolean redraws(CommandSession session) {
         Object t = session.get(".terminal");

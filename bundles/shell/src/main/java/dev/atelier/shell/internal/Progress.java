@@ -32,6 +32,19 @@ final class Progress {
         out.flush();
     }
 
+    /** The pipeline's name, or a chain's elements ("mosaic ! file") where a chain has no name. */
+    static String label(Job job) {
+        String d = job.description();
+        if (d.equals(job.pipeline()) || !d.contains("!")) return job.pipeline();
+        StringBuilder elements = new StringBuilder();
+        for (String step : d.split("!")) {
+            String[] words = step.trim().split("\\s+");
+            if (elements.length() > 0) elements.append(" ! ");
+            elements.append(words[0]);
+        }
+        return elements.toString();
+    }
+
     static String bar(Job job, long startNanos) {
         double p = job.progress();
         int filled = (int) Math.round(p * WIDTH);
@@ -39,7 +52,7 @@ final class Progress {
         String eta = p > 0.02 && p < 1 ? String.format(Locale.ROOT, " eta %.0fs", secs / p - secs) : "";
         int cancelled = job.cancelled(), failed = job.failed() - cancelled;
         String problems = (failed > 0 ? ", " + failed + " failed" : "") + (cancelled > 0 ? ", " + cancelled + " cancelled" : "");
-        return String.format(Locale.ROOT, "%s [%s%s] %3.0f%% %d/%d files %.1fs%s%s", job.pipeline(), "#".repeat(filled), ".".repeat(WIDTH - filled),
+        return String.format(Locale.ROOT, "%s [%s%s] %3.0f%% %d/%d files %.1fs%s%s", label(job), "#".repeat(filled), ".".repeat(WIDTH - filled),
                 100 * p, job.done(), job.total(), secs, eta, problems.isEmpty() ? "" : " (" + problems.substring(2) + ")");
     }
 }
