@@ -27,6 +27,18 @@ class ShellTest {
         assertTrue(Files.exists(home.resolve("out/coffee-mine.png")), "the user's version ran");
     }
 
+    /** The 146 MB library and the plugin on it are read in place from lib/ beside the jar, not copied into the cache. */
+    @Test void theBigBundlesAreInstalledByReferenceFromLib() throws Exception {
+        AtelierProcess.home(home);
+        AtelierProcess.Result r = AtelierProcess.run(home, "exec", "lb -l", "atelier:inspect deblock");
+        assertEquals(0, r.code(), r.stderr());
+        Path lib = AtelierProcess.JAR.getParent().resolve("lib");
+        for (String jar : new String[] {"dev.atelier.lib.dl4j.jar", "dev.atelier.plugin.deblock.jar"}) {
+            assertTrue(r.stdout().contains("Active") && r.stdout().contains("reference:" + lib.resolve(jar).toUri()), jar + ":\n" + r.stdout());
+        }
+        assertTrue(r.stdout().contains("ensemble"), "the deblock filter is there: " + r.stdout());
+    }
+
     @Test void helpAtelierListsTheCommands() throws Exception {
         AtelierProcess.home(home);
         AtelierProcess.Result r = AtelierProcess.run(home, "exec", "help atelier", "help atelier:run");
