@@ -41,7 +41,7 @@ public class AtelierCommands {
     @Descriptor("describes a filter or output and every parameter: type, default, range, description")
     public void inspect(CommandSession session, @Descriptor("filter or output name") String name) {
         catalog.element(name).ifPresentOrElse(e -> Reports.inspect(out(session), e),
-                () -> { throw new IllegalArgumentException("no filter or output named '" + name + "'; atelier:filters lists them"); });
+                () -> { throw new CommandError.Usage("no filter or output named '" + name + "'; atelier:filters lists them"); });
     }
 
     @Descriptor("lists the pipelines with their state (ready, waiting, invalid) and what is wrong")
@@ -51,7 +51,7 @@ public class AtelierCommands {
 
     @Descriptor("shows one pipeline: its file, state, errors and steps with their parameters")
     public void show(CommandSession session, @Descriptor("pipeline name") String name) {
-        PipelineInfo p = registry.pipeline(name).orElseThrow(() -> new IllegalArgumentException(
+        PipelineInfo p = registry.pipeline(name).orElseThrow(() -> new CommandError.Usage(
                 "no pipeline named '" + name + "'; atelier:pipelines lists them"));
         Reports.show(out(session), p, registry);
     }
@@ -59,7 +59,12 @@ public class AtelierCommands {
     @Descriptor("checks a descriptor file (or a quoted chain) against the installed filters without registering it")
     public void validate(CommandSession session, @Descriptor("descriptor file, or a chain in quotes") String what) throws DescriptorException {
         PrintStream out = out(session);
-        ResolvedPipeline r = Runs.isChain(what) ? registry.chain(what) : registry.check(base().resolve(what));
+        ResolvedPipeline r;
+        try {
+            r = Runs.isChain(what) ? registry.chain(what) : registry.check(base().resolve(what));
+        } catch (DescriptorException e) {
+            throw new CommandError.Usage(e.getMessage());
+        }
         out.println(what + ": ok, pipeline '" + r.name() + "'");
         Reports.steps(out, r);
     }
@@ -70,7 +75,12 @@ public class AtelierCommands {
                       @Descriptor("run in the background") boolean background,
                       @Descriptor("pipeline name, descriptor file, or a chain in quotes") String what,
                       @Descriptor("input images or folders") String... inputs) throws Exception {
-        ResolvedPipeline pipeline = Runs.pipeline(registry, what, base(), Duration.ofSeconds(2));
+        ResolvedPipeline pipeline;
+        try {
+            pipeline = Runs.pipeline(registry, what, base(), Duration.ofSeconds(2));
+        } catch (DescriptorException e) {
+            throw new CommandError.Usage(e.getMessage());
+        }
         Job job = jobs.submit(pipeline, Arrays.stream(inputs).map(Paths::get).toList());
         PrintStream out = out(session);
         if (background) {
@@ -101,7 +111,7 @@ public class AtelierCommands {
         Reports.summary(report, report, job);
         // a job the user cancelled is no error; one whose inputs failed is (a script's 'exec' then exits 1)
         if (job.failed() > job.cancelled()) {
-            throw new IllegalStateException("job " + job.id() + " " + job.state() + ": " + (job.failed() - job.cancelled()) + " of " + job.total() + " inputs failed");
+            throw new CommandError.Failed("job " + job.id() + " " + job.state() + ": " + (job.failed() - job.cancelled()) + " of " + job.total() + " inputs failed");
         }
         return null;
     }
@@ -175,7 +185,7 @@ public class AtelierCommands {
 
     @Descriptor("cancels a running job; its steps stop at their next check, and no half-written output is left")
     public void cancel(CommandSession session, @Descriptor("job id") long id) {
-        Job job = jobs.job(id).orElseThrow(() -> new IllegalArgumentException("no job " + id + "; atelier:jobs lists them"));
+        Job job = jobs.job(id).orElseThrow(() -> new CommandError.Usage("no job " + id + "; atelier:jobs lists them"));
         job.cancel();
         out(session).println("job " + id + ": cancel requested");
     }

@@ -21,7 +21,7 @@ final class ShellOnPty implements AutoCloseable {
 
     /** Starts {@code command} (one shell command line) under script, in {@code dir}, and waits until Atelier's commands answer. */
     ShellOnPty(String command, Path dir) throws Exception {
-        process = new ProcessBuilder("/usr/bin/script", "-qfec", "stty cols 120 rows 40; exec " + command, "/dev/null")
+        process = new ProcessBuilder("/usr/bin/script", "-qfec", "stty cols 120 rows 40; " + command, "/dev/null")
                 .directory(dir.toFile()).redirectErrorStream(true).start();
         keys = process.getOutputStream();
         screen = process.getInputStream();

@@ -73,13 +73,18 @@ class SignalTest {
             shell.expect("files", 20_000);
             shell.ctrlC();
             shell.expect("cancelling job 2", 10_000);
+            shell.expect("job 2 cancelled", 30_000); // the run's summary, then its prompt
+            Thread.sleep(500);
+            shell.mark();
             shell.type("atelier:jobs\n");
-            String text = shell.expect("cancelled", 20_000);
+            String text = shell.expect("cancelled  -", 20_000);
             assertTrue(shell.isAlive(), "the host is still there after Ctrl-C:\n" + text);
             shell.type("atelier:fil"); // at the prompt: Ctrl-C clears the line, and the host goes on
+            Thread.sleep(300);
             shell.mark();
             shell.ctrlC();
             shell.expect(ShellOnPty.PROMPT, 10_000);
+            Thread.sleep(300);
             shell.type("atelier:pipelines\n");
             shell.expect("demo", 10_000);
             assertTrue(shell.isAlive());
