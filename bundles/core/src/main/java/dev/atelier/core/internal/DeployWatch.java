@@ -134,6 +134,10 @@ public class DeployWatch implements HostHealth, ArtifactInstaller {
         if (b.getState() != Bundle.INSTALLED) return;
         BundleRevision revision = b.adapt(BundleRevision.class);
         if (revision == null || (revision.getTypes() & BundleRevision.TYPE_FRAGMENT) != 0) return;
+        // not resolved yet is not the same as cannot resolve: FileInstall may not have come to start it (a
+        // busy machine), so ask the framework to resolve it now and report only a real failure
+        org.osgi.framework.wiring.FrameworkWiring wiring = context.getBundle(0).adapt(org.osgi.framework.wiring.FrameworkWiring.class);
+        if (wiring != null && wiring.resolveBundles(List.of(b))) return;
         List<String> missing = missingRequirements(revision);
         report(key(b), "bundle " + b.getSymbolicName() + " " + b.getVersion() + " cannot resolve: "
                 + (missing.isEmpty() ? "a requirement is not met (the framework's log has the details)"
