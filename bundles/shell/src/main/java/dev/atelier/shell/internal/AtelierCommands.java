@@ -118,17 +118,18 @@ public class AtelierCommands {
 
     /** A cancelled job's steps stop at their next check: wait for that, unless Ctrl-C is pressed again. */
     private static void awaitCancel(Job job, PrintStream out) {
+        boolean stopped;
         try {
-            if (!job.await(Duration.ofSeconds(60))) out.println("job " + job.id() + " is still stopping; atelier:jobs shows it");
+            stopped = job.await(Duration.ofSeconds(60));
         } catch (InterruptedException again) {
-            out.println("job " + job.id() + " is still stopping; atelier:jobs shows it");
+            stopped = false;
         }
+        if (!stopped) out.println("job " + job.id() + " is still stopping; atelier:jobs shows it");
     }
 
     @Descriptor("sets up Tab completion and the history (kept in the home) of the interactive shell; its profile calls it")
     public void console(CommandSession session) throws Exception {
-        String problem = JLineConsole.attach(session, new Completions(catalog, registry, jobs), home(),
-                () -> (int) jobs.jobs().stream().filter(j -> !j.state().isDone()).count());
+        String problem = JLineConsole.attach(session, new Completions(catalog, registry, jobs), home(), this::whyNotLeave);
         if (problem != null) out(session).println("atelier:console: " + problem);
     }
 
@@ -162,9 +163,9 @@ public class AtelierCommands {
     public void quit(CommandSession session,
                      @Parameter(names = {"-f", "--force"}, presentValue = "true", absentValue = "false")
                      @Descriptor("leave even while jobs run (they are cancelled)") boolean force) throws Exception {
-        long running = jobs.jobs().stream().filter(j -> !j.state().isDone()).count();
-        if (running > 0 && !force) {
-            out(session).println(running + " job(s) still running (atelier:jobs); wait, cancel them, or leave anyway with: quit -f");
+        String refusal = whyNotLeave();
+        if (refusal != null && !force) {
+            out(session).println(refusal);
             return;
         }
         out(session).println("bye");
@@ -192,6 +193,12 @@ public class AtelierCommands {
 
     private static PrintStream out(CommandSession session) {
         return session.getConsole() != null ? session.getConsole() : System.out;
+    }
+
+    /** Why leaving (quit, exit, Ctrl-D) is refused now, or null when it is not. */
+    private String whyNotLeave() {
+        long running = jobs.jobs().stream().filter(j -> !j.state().isDone()).count();
+        return running == 0 ? null : running + " job(s) still running (atelier:jobs); wait, cancel them, or leave anyway with: quit -f";
     }
 
     private static Path home() {

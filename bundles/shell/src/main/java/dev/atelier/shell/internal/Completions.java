@@ -18,9 +18,12 @@ import java.util.Set;
  * What Tab offers after an {@code atelier:*} command, from the live host: pipeline names, filter and output
  * names, inside a chain the parameters of the step being typed ({@code dither pal} -> {@code palette=}) and
  * the values of those that have options ({@code kernel=}), job ids. Knows no terminal library: the JLine
- * console turns these into its candidates, and the tests call it directly.
+ * console turns these into its candidates.
  */
 final class Completions {
+    /** The commands (without their atelier scope) whose arguments {@link #argument} completes. */
+    static final Set<String> COMMANDS = Set.of("run", "validate", "show", "inspect", "cancel", "quit", "exit");
+
     /**
      * One thing Tab may insert.
      *

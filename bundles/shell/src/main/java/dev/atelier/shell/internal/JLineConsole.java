@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import org.apache.felix.service.command.CommandSession;
 import org.jline.builtins.Completers;
 import org.jline.reader.Candidate;
@@ -26,7 +25,7 @@ final class JLineConsole {
     private JLineConsole() { }
 
     /** Called from the profile of an interactive shell, where the session holds the reader. */
-    static String attach(CommandSession session, Completions completions, Path home, java.util.function.IntSupplier runningJobs) throws IOException {
+    static String attach(CommandSession session, Completions completions, Path home, java.util.function.Supplier<String> whyNotLeave) throws IOException {
         Object r = session.get(".reader");
         if (!(r instanceof LineReaderImpl reader)) return "no line reader in this session (not an interactive shell)";
         // Gogo's default is ~/.gogo.history, shared by every Gogo application; Atelier's belongs with the home
@@ -51,9 +50,9 @@ final class JLineConsole {
         org.jline.reader.Widget deleteCharOrList = reader.getWidgets().get(LineReader.DELETE_CHAR_OR_LIST);
         reader.getWidgets().put(LineReader.DELETE_CHAR_OR_LIST, () -> {
             if (reader.getBuffer().length() > 0) return deleteCharOrList.apply();
-            int running = runningJobs.getAsInt();
-            if (running == 0) throw new org.jline.reader.EndOfFileException();
-            reader.printAbove(running + " job(s) still running (atelier:jobs); wait, cancel them, or leave anyway with: quit -f");
+            String refusal = whyNotLeave.get();
+            if (refusal == null) throw new org.jline.reader.EndOfFileException();
+            reader.printAbove(refusal);
             return true;
         });
         return null;
@@ -95,7 +94,6 @@ final class JLineConsole {
 
     /** Atelier's commands from {@link Completions}; anything else (command names, Gogo's own) as Gogo completes it. */
     static final class AtelierCompleter implements Completer {
-        private static final Set<String> COMMANDS = Set.of("run", "validate", "show", "inspect", "cancel", "quit", "exit");
         private final Completer gogo;
         private final Completions completions;
         private final CommandSession session;
@@ -115,8 +113,9 @@ final class JLineConsole {
                 return;
             }
             String raw = line.line().substring(0, line.cursor());
-            boolean quoted = line instanceof org.jline.reader.CompletingParsedLine c && c.rawWordCursor() > 0
-                    && (raw.charAt(raw.length() - c.rawWordCursor()) == '"' || raw.charAt(raw.length() - c.rawWordCursor()) == '\'');
+            char opening = line instanceof org.jline.reader.CompletingParsedLine c && c.rawWordCursor() > 0
+                    ? raw.charAt(raw.length() - c.rawWordCursor()) : ' ';
+            boolean quoted = opening == '"' || opening == '\'';
             String word = line.word().substring(0, Math.min(line.wordCursor(), line.word().length()));
             Completions.Result result = completions.argument(command, words.subList(1, line.wordIndex()), word, quoted);
             for (Completions.Suggestion s : result.suggestions()) {
@@ -129,7 +128,7 @@ final class JLineConsole {
         /** The command's name without the atelier scope, or null when the word is not one of Atelier's commands. */
         private String atelierCommand(String word) {
             String name = word.startsWith("atelier:") ? word.substring("atelier:".length()) : word;
-            if (!COMMANDS.contains(name)) return null;
+            if (!Completions.COMMANDS.contains(name)) return null;
             if (word.equals(name)) {
                 // an unscoped name is Atelier's when the session's SCOPE finds it there first
                 Object scope = session.get("SCOPE");

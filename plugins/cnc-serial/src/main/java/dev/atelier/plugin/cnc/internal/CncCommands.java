@@ -142,18 +142,20 @@ public class CncCommands {
 
     @Descriptor("unlocks the controller after an alarm ($X), as GRBL allows when the position is known to be right")
     public void unlock(CommandSession session, @Descriptor("[PORT]") String... port) throws Exception {
-        Machine m = machines.pick(port.length > 0 ? port[0] : null);
-        if (m.grbl.awaitingReset()) m.grbl.resetAndAwaitBanner(Duration.ofSeconds(3));
-        m.grbl.command("$X", Duration.ofSeconds(3));
-        out(session).println(m.port + ": unlocked ($X); " + statusLine(m));
+        clearAlarm(session, port, "$X", Duration.ofSeconds(3), "unlocked");
     }
 
     @Descriptor("homes the controller ($H): finds its limit switches, which also leaves an alarm")
     public void home(CommandSession session, @Descriptor("[PORT]") String... port) throws Exception {
+        clearAlarm(session, port, "$H", Duration.ofMinutes(2), "homed");
+    }
+
+    /** $X or $H, after the soft reset GRBL wants first when an alarm needs one. */
+    private void clearAlarm(CommandSession session, String[] port, String command, Duration timeout, String done) throws Exception {
         Machine m = machines.pick(port.length > 0 ? port[0] : null);
         if (m.grbl.awaitingReset()) m.grbl.resetAndAwaitBanner(Duration.ofSeconds(3));
-        m.grbl.command("$H", Duration.ofMinutes(2));
-        out(session).println(m.port + ": homed ($H); " + statusLine(m));
+        m.grbl.command(command, timeout);
+        out(session).println(m.port + ": " + done + " (" + command + "); " + statusLine(m));
     }
 
     @Descriptor("stops the running job at once (hold, then soft reset; it stays resumable), or soft-resets an idle controller")
