@@ -24,6 +24,8 @@ final class FastTrainer {
     private final INDArray[] mB, vB;
     private double lr;
     private long t;
+    /** 0: mean squared error; above 0: Charbonnier's loss sqrt(e^2 + eps^2) with this eps (a smooth L1). */
+    private double charbonnierEps;
     // layout of a batch: an image of width patch and height batch * patch + (batch - 1) * 2d, with a border d
     final int width, height, wp, hp;
     final long first, rows;
@@ -150,6 +152,13 @@ final class FastTrainer {
         return Nd4j.create(m, new long[] {(long) hp * wp, channels}, 'c');
     }
 
+    /** Train on Charbonnier's loss with this eps (0: back to mean squared error); the returned loss stays the squared error. */
+    void charbonnier(double eps) {
+        if (eps < 0) throw new IllegalArgumentException("Charbonnier's eps must not be negative: " + eps);
+        charbonnierEps = eps;
+        for (FastTrainer h : helpers) h.charbonnierEps = eps;
+    }
+
     /** One step: forward, mean squared error over the patches' pixels and channels, backward, Adam. Returns the loss. */
     double step(float[] x, float[] y) {
         long t0 = System.nanoTime();
@@ -215,7 +224,16 @@ final class FastTrainer {
         long n = (long) batch * patch * patch * out[layers - 1];
         double loss = diff.norm2Number().doubleValue();
         loss = loss * loss / n;
-        INDArray grad = diff.muli(2.0 / n); // d loss / d output, zero off the patches (diff's own memory)
+        INDArray grad;
+        if (charbonnierEps > 0) {
+            // d/de sqrt(e^2 + eps^2) = e / sqrt(e^2 + eps^2): each pixel's pull is bounded, so large errors at
+            // edges weigh less than under the square, and small ones (most of a photo) more
+            INDArray denominator = Transforms.sqrt(diff.mul(diff).addi(charbonnierEps * charbonnierEps), false);
+            grad = diff.divi(denominator).muli(1.0 / n);
+            denominator.close();
+        } else {
+            grad = diff.muli(2.0 / n); // d loss / d output, zero off the patches (diff's own memory)
+        }
         gW = new INDArray[layers][9];
         gB = new INDArray[layers];
         for (int l = layers - 1; l >= 0; l--) {

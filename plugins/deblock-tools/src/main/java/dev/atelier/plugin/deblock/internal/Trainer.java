@@ -62,6 +62,8 @@ public final class Trainer {
     private Trainer() { }
 
     static final double LEARNING_RATE = 3e-4;
+    /** Charbonnier's eps for {@code --loss charbonnier}: a thousandth of the range, under half an 8-bit level. */
+    static final double CHARBONNIER_EPS = 1e-3;
 
     /** A step takes well under a second; a longer gap is the process stopped (kill -STOP, a suspended
      *  machine) and is not training time, so a paused run keeps its whole budget and its rate schedule. */
@@ -73,12 +75,18 @@ public final class Trainer {
 
     /** Adam's step size: constant, then falling linearly to a tenth over the last 30 % of the time budget. */
     static double learningRate(double seconds, double budget) {
-        return LEARNING_RATE * Math.max(0.1, Math.min(1, (budget - seconds) / (0.3 * budget)));
+        return learningRate(LEARNING_RATE, seconds, budget);
+    }
+
+    static double learningRate(double peak, double seconds, double budget) {
+        return peak * Math.max(0.1, Math.min(1, (budget - seconds) / (0.3 * budget)));
     }
 
     public static void main(String[] args) throws Exception {
         double hours = 3;
-        String engine = "fast";
+        String engine = "fast", lossName = "mse";
+        double peakRate = LEARNING_RATE;
+        Path from = null;
         Path corpus = Path.of("plugins/deblock/corpus/train"), out = Path.of("plugins/deblock/training");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -86,15 +94,21 @@ public final class Trainer {
                 case "--corpus" -> corpus = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--engine" -> engine = args[++i];
+                case "--loss" -> lossName = args[++i];
+                case "--lr" -> peakRate = Double.parseDouble(args[++i]);
+                case "--from" -> from = Path.of(args[++i]);
                 case "--plot" -> {
                     // the loss curve of a log without training: --plot loss.csv loss.png
                     plot(Path.of(args[i + 1]), Path.of(args[i + 2]));
                     System.out.println("loss curve " + args[i + 2]);
                     return;
                 }
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --hours H --corpus DIR --out DIR --engine fast|dl4j, or --plot LOSS.csv OUT.png");
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --hours H --corpus DIR --out DIR --engine fast|dl4j --loss mse|charbonnier --lr PEAK --from NETWORK.zip, or --plot LOSS.csv OUT.png");
             }
         }
+        if (!lossName.equals("mse") && !lossName.equals("charbonnier")) throw new IllegalArgumentException("--loss is mse or charbonnier, not " + lossName);
+        if (!(peakRate > 0 && peakRate < 0.1)) throw new IllegalArgumentException("--lr must be above 0 and below 0.1 (Adam's step size; 3e-4 from scratch, about 1e-4 to fine-tune), not " + peakRate);
+        if (from != null && !Files.isRegularFile(from)) throw new IllegalArgumentException("--from " + from + ": no such network file (e.g. plugins/deblock/src/main/resources/model/deblock.zip)");
         List<BufferedImage> photos = new ArrayList<>();
         if (!Files.isDirectory(corpus)) throw new IllegalArgumentException("no corpus at " + corpus + "; run ./atelier deblock-corpus first");
         try (var s = Files.list(corpus)) {
@@ -114,6 +128,12 @@ public final class Trainer {
             step = Integer.parseInt(last[0]);
             seconds = Double.parseDouble(last[2]);
             System.out.printf(Locale.ROOT, "resuming at step %d (%.1f h trained)%n", step, seconds / 3600);
+        } else if (from != null) {
+            // a fine-tune: the given network's weights, a fresh optimiser, a fresh time budget and schedule
+            net = ModelSerializer.restoreMultiLayerNetwork(from.toFile(), false);
+            if (net.layerInputSize(0) == 3) net = withQuantInput(net);
+            System.out.println("starting from " + from);
+            Files.writeString(lossLog, "step,loss,seconds,jpeg\n");
         } else {
             net = new MultiLayerNetwork(configuration());
             net.init();
@@ -121,8 +141,12 @@ public final class Trainer {
         }
         if (!engine.equals("fast") && !engine.equals("dl4j")) throw new IllegalArgumentException("--engine is fast or dl4j, not " + engine);
         // fast: the matrix-product steps (FastTrainer, about 3x quicker here); its Adam state starts afresh on a resume
-        FastTrainer fast = engine.equals("fast") ? new FastTrainer(net, WIDTHS, DILATION, PATCH, BATCH, LEARNING_RATE, step,
+        FastTrainer fast = engine.equals("fast") ? new FastTrainer(net, WIDTHS, DILATION, PATCH, BATCH, peakRate, step,
                 BATCH % Runtime.getRuntime().availableProcessors() == 0 ? Runtime.getRuntime().availableProcessors() : 1) : null;
+        if (lossName.equals("charbonnier")) {
+            if (fast == null) throw new IllegalArgumentException("--loss charbonnier needs --engine fast");
+            fast.charbonnier(CHARBONNIER_EPS);
+        }
         System.out.printf(Locale.ROOT, "%d training photos, network of %d parameters, %s engine, %.1f h to go%n", photos.size(), net.numParams(),
                 engine, hours - seconds / 3600);
         Random rnd = new Random(20261122L + step);
@@ -168,7 +192,7 @@ public final class Trainer {
                 for (int b = 0; b < BATCH; b++) pool[rnd.nextInt(pool.length)].patch(rnd, x, y, b);
                 double loss;
                 if (fast != null) {
-                    fast.learningRate(learningRate(seconds, budget));
+                    fast.learningRate(learningRate(peakRate, seconds, budget));
                     loss = fast.step(x, y) * PATCH * PATCH; // in DL4J's units, as the log has them
                 } else {
                     net.fit(new DataSet(Nd4j.create(x, new long[] {BATCH, WIDTHS[0], PATCH, PATCH}, 'c'), Nd4j.create(y, new long[] {BATCH, 3, PATCH, PATCH}, 'c')));
@@ -206,8 +230,8 @@ public final class Trainer {
         ModelSerializer.writeModel(net, out.resolve("deblock.zip").toFile(), false);
         plot(lossLog, out.resolve("loss.png"));
         Files.writeString(out.resolve("provenance.txt"), String.format(Locale.ROOT,
-                "./atelier deblock-train --hours %.2f --engine %s; corpus %s (%d photos); %d steps of %d patches %dx%d; qualities 5-50, 4:2:0, libjpeg tables; each patch in one of its 8 views (flips, transposition); %s%n",
-                hours, engine, corpus, photos.size(), step, BATCH, PATCH, PATCH, java.time.LocalDate.now()));
+                "./atelier deblock-train --hours %.2f --engine %s --loss %s --lr %.2g%s; corpus %s (%d photos); %d steps of %d patches %dx%d; qualities 5-50, 4:2:0, libjpeg tables; each patch in one of its 8 views (flips, transposition); %s%n",
+                hours, engine, lossName, peakRate, from == null ? "" : " --from " + from, corpus, photos.size(), step, BATCH, PATCH, PATCH, java.time.LocalDate.now()));
         System.out.println("network written to " + out.resolve("deblock.zip") + "; loss curve " + out.resolve("loss.png"));
     }
 

@@ -127,6 +127,35 @@ class NetworkTest {
         }
     }
 
+    /** Under Charbonnier's loss the last layer's bias gradient is the mean of e / sqrt(e^2 + eps^2) over its channel's pixels. */
+    @Test void theCharbonnierGradientIsTheSmoothL1s() throws Exception {
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(Trainer.configuration());
+        net.init();
+        net.getLayer(4).setParam("W", org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, net.getLayer(4).getParam("W").shape()).subi(0.5).muli(0.1));
+        int p = 24, batch = 2;
+        double eps = 0.01;
+        java.util.Random rnd = new java.util.Random(11);
+        float[] x = new float[batch * Trainer.WIDTHS[0] * p * p], y = new float[batch * 3 * p * p];
+        for (int i = 0; i < x.length; i++) x[i] = rnd.nextFloat();
+        for (int i = 0; i < y.length; i++) y[i] = (rnd.nextFloat() - 0.5f) * 0.1f;
+        FastTrainer fast = new FastTrainer(net, Trainer.WIDTHS, Trainer.DILATION, p, batch, 1e-3, 0);
+        fast.charbonnier(eps);
+        double squared = fast.gradients(x, y);
+        float[] out = Network.inLibrary(() -> net.output(org.nd4j.linalg.factory.Nd4j.create(x, new long[] {batch, Trainer.WIDTHS[0], p, p}, 'c'))
+                .dup('c').data().asFloat());
+        double[] expected = new double[3];
+        double mse = 0, n = (double) batch * 3 * p * p;
+        for (int b = 0; b < batch; b++) for (int c = 0; c < 3; c++) for (int k = 0; k < p * p; k++) {
+            int at = (b * 3 + c) * p * p + k;
+            double e = out[at] - y[at];
+            expected[c] += e / Math.sqrt(e * e + eps * eps) / n;
+            mse += e * e / n;
+        }
+        assertEquals(mse, squared, 1e-4 * mse, "the reported loss stays the squared error");
+        for (int c = 0; c < 3; c++) assertEquals(expected[c], fast.gB[4].getDouble(0, c), 1e-4 * Math.abs(expected[c]) + 1e-7, "channel " + c);
+        assertThrows(IllegalArgumentException.class, () -> fast.charbonnier(-1));
+    }
+
     /** Two workers on halves of a batch give the one-worker gradients of the whole batch. */
     @Test void twoTrainingWorkersGiveTheWholeBatchsGradients() throws Exception {
         org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(Trainer.configuration());
