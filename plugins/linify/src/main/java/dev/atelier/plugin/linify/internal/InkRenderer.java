@@ -1,8 +1,8 @@
 package dev.atelier.plugin.linify.internal;
 
 /**
- * Renders a path as ink on paper at the fine grid's resolution, for judging, and compares it with the
- * photo after blurring both (what the eye sees from a distance). Ink is laid down as area: each short
+ * Renders a path as ink on paper at the fine grid's resolution, for judging against the
+ * photo after blurring both (what the eye sees from a distance; {@link Perceptual}). Ink is laid down as area: each short
  * piece of the line adds its width times its length, spread over the nearest pixels, and a pixel is at
  * most fully covered. That is what an anti-aliased stroke gives before the blur removes the rest.
  */
@@ -42,16 +42,6 @@ final class InkRenderer {
         x = Math.max(0, Math.min(w - 1, x));
         y = Math.max(0, Math.min(h - 1, y));
         ink[y * w + x] += a;
-    }
-
-    /** Root mean square difference between the photo's light, already blurred, and the drawing's (1 - coverage) blurred. */
-    static double error(float[] blurredLight, float[] coverage, int w, int h, double sigma) {
-        float[] drawn = new float[coverage.length];
-        for (int i = 0; i < drawn.length; i++) drawn[i] = 1 - coverage[i];
-        float[] a = blurredLight, b = blur(drawn, w, h, sigma);
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) sum += (a[i] - b[i]) * (a[i] - b[i]);
-        return Math.sqrt(sum / a.length);
     }
 
     static float[] blur(float[] c, int w, int h, double sigma) {

@@ -50,10 +50,18 @@ public class LinifyFilter implements Filter {
 
         @AttributeDefinition(description = "Exponent applied to the stretched light before it sets the amplitude, or auto: "
                 + "tuned by successive parabolic interpolation to match the photo")
-        String gamma() default "1.5";
+        String gamma() default "1.5"; // DEFAULT_GAMMA
 
         @AttributeDefinition(description = "Wave shape", options = {@Option(value = "sine"), @Option(value = "square"), @Option(value = "triangle")})
         String wave() default "sine";
+
+        @AttributeDefinition(description = "rows: the write-up's rows of waves, one under the other; spiral: one spiral from the centre out "
+                + "carrying the wave (fills the largest circle inside the drawing area)", options = {@Option(value = "rows"), @Option(value = "spiral")})
+        String style() default "rows";
+
+        @AttributeDefinition(description = "Tone preparation: stretch (darkest cell 0, lightest 1), or local: contrast equalised in 8 x 8 tiles "
+                + "first (CLAHE on lightness), for photos whose subject spans few tones", options = {@Option(value = "stretch"), @Option(value = "local")})
+        String contrast() default "stretch";
 
         @AttributeDefinition(description = "Odd rows right to left, joined by a short vertical move; off: every row left to right, "
                 + "joined by a diagonal back to the left edge")
@@ -109,18 +117,23 @@ public class LinifyFilter implements Filter {
         }
         LinePath.Layout layout = new LinePath.Layout(cols, rows, cols * scale, rows * scale, Wave.of(c.wave()), c.frequency(),
                 c.frequency_max() == 0 ? c.frequency() : c.frequency_max(), c.points_per_period(), c.serpentine(), c.max_segment_mm());
-        Tone tone = Tone.of(in.pixels(), in.width(), in.height(), cols, rows, JUDGE_SCALE);
+        Tone tone = Tone.of(in.pixels(), in.width(), in.height(), cols, rows, JUDGE_SCALE, c.contrast().equals("local"));
+        boolean spiral = c.style().equals("spiral");
         ctx.progress(0.1);
         double gamma;
         Map<String, Object> stats = new LinkedHashMap<>();
         if (c.gamma().trim().equalsIgnoreCase("auto")) {
-            Spi.Result r = tune(tone, layout, c.line_width_mm(), ctx);
+            Spi.Result r = tune(tone, layout, spiral, c.line_width_mm(), ctx);
             gamma = r.x();
             Map<String, Object> trace = trace(r);
             ctx.attach(TRACE, trace);
             ctx.attach(PLOT, Raster.fromImage(TracePlot.render(trace, in.source().name()), in.source()));
             stats.put("evaluations", r.evaluations());
-            ctx.log(String.format(Locale.ROOT, "gamma auto: %.3f after %d evaluations (error %.4f)", gamma, r.evaluations(), r.fx()));
+            // the first evaluation is the default gamma's (Spi's include): the search never ends worse than it
+            double atDefault = 1 - r.evaluated().get(0).fx();
+            stats.put("ssim.gamma.default", atDefault);
+            ctx.log(String.format(Locale.ROOT, "gamma auto: %.3f after %d evaluations (SSIM %.3f; at gamma %.1f: %.3f)", gamma, r.evaluations(),
+                    1 - r.fx(), DEFAULT_GAMMA, atDefault));
             if (r.stoppedAtBound()) {
                 stats.put("gamma.at.bound", r.atBound());
                 ctx.log(String.format(Locale.ROOT, "warning: gamma auto stopped at the edge of its range (%.2f): the best gamma may lie beyond it, "
@@ -134,20 +147,21 @@ public class LinifyFilter implements Filter {
             }
             if (!(gamma > 0 && gamma <= 10)) throw new IllegalArgumentException("parameter gamma: " + gamma + " is outside 0 .. 10 (1.5 is usual; or auto)");
         }
-        double[][] xy = LinePath.build(tone.darkness(gamma), layout);
+        double[][] xy = path(tone.darkness(gamma), layout, spiral);
         ctx.progress(0.9);
         Drawing.Polyline line = new Drawing.Polyline(xy[0], xy[1]);
-        double error = judge(tone, layout, xy, c.line_width_mm());
+        double ssim = 1 - judge(tone, layout, xy, c.line_width_mm());
         double seconds = MotionTime.seconds(List.of(line), c.feed(), c.acceleration(), 0.01);
         stats.put("gamma", gamma);
-        stats.put("error", error);
+        stats.put("ssim", ssim);
         stats.put("cells", cols + "x" + rows);
         stats.put("path.mm", line.length());
         stats.put("points", line.size());
         stats.put("seconds", seconds);
         ctx.attach(STATS, stats);
         // no drawing time here: the outputs that know the machine (G-code, cnc) give the one estimate, with its profile
-        ctx.log(String.format(Locale.ROOT, "%dx%d cells, gamma %.3f, path %.0f mm, %d points", cols, rows, gamma, line.length(), line.size()));
+        ctx.log(String.format(Locale.ROOT, "%dx%d cells%s, gamma %.3f, SSIM %.3f, path %.0f mm, %d points", cols, rows, spiral ? " (spiral)" : "", gamma, ssim,
+                line.length(), line.size()));
         return new Drawing(layout.widthMm(), layout.heightMm(), List.of(line), in.source());
     }
 
@@ -156,18 +170,29 @@ public class LinifyFilter implements Filter {
         return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60) : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
     }
 
-    /** Blurred error of the path drawn with this layout against the photo. */
+    /** The seed's fixed gamma, and the default: gamma auto evaluates it first and never ends worse than it. */
+    static final double DEFAULT_GAMMA = 1.5;
+
+    static double[][] path(double[] darkness, LinePath.Layout layout, boolean spiral) {
+        return spiral ? Spiral.build(darkness, layout) : LinePath.build(darkness, layout);
+    }
+
+    /** 1 - the drawing's perceptual score against the photo ({@link Perceptual}): lower is better, 0 a perfect match. */
     static double judge(Tone tone, LinePath.Layout layout, double[][] xy, double lineWidthMm) {
         int w = tone.cols * tone.scale, h = tone.rows * tone.scale;
         float[] cov = InkRenderer.render(xy, layout.widthMm(), layout.heightMm(), w, h, lineWidthMm);
-        return InkRenderer.error(tone.fineBlurred, cov, w, h, tone.scale);
+        return 1 - tone.reference.score(cov, w);
     }
 
     static Spi.Result tune(Tone tone, LinePath.Layout layout, double lineWidthMm, StepContext ctx) {
+        return tune(tone, layout, false, lineWidthMm, ctx);
+    }
+
+    static Spi.Result tune(Tone tone, LinePath.Layout layout, boolean spiral, double lineWidthMm, StepContext ctx) {
         return Spi.minimize(g -> {
             if (ctx != null) ctx.checkCancelled();
-            return judge(tone, layout, LinePath.build(tone.darkness(g), layout), lineWidthMm);
-        }, 0.5, 2.5, 0.2, 5, 1e-3, 3, 42, 25);
+            return judge(tone, layout, path(tone.darkness(g), layout, spiral), lineWidthMm);
+        }, 0.5, 2.5, 0.2, 5, 1e-3, 3, 42, 25, DEFAULT_GAMMA);
     }
 
     static Map<String, Object> trace(Spi.Result r) {

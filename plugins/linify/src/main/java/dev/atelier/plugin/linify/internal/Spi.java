@@ -37,13 +37,25 @@ final class Spi {
      */
     static Result minimize(DoubleUnaryOperator f, double lo, double hi, double min, double max, double tolerance, int starts, long seed,
                            int maxEvaluationsPerStart) {
+        return minimize(f, lo, hi, min, max, tolerance, starts, seed, maxEvaluationsPerStart, Double.NaN);
+    }
+
+    /**
+     * @param include a point the first starting set evaluates in place of one random point (NaN: none): the
+     *                result, the best point evaluated, is then never worse than it (a default to beat)
+     */
+    static Result minimize(DoubleUnaryOperator f, double lo, double hi, double min, double max, double tolerance, int starts, long seed,
+                           int maxEvaluationsPerStart, double include) {
         Random random = new Random(seed);
         List<Evaluation> all = new ArrayList<>();
         List<Parabola> parabolas = new ArrayList<>();
         Evaluation best = null;
         for (int s = 0; s < starts; s++) {
             List<Evaluation> pts = new ArrayList<>();
-            for (int i = 0; i < 4; i++) pts.add(eval(f, s, lo + random.nextDouble() * (hi - lo), all));
+            for (int i = 0; i < 4; i++) {
+                double x = lo + random.nextDouble() * (hi - lo);
+                pts.add(eval(f, s, s == 0 && i == 0 && !Double.isNaN(include) ? include : x, all));
+            }
             for (int it = 4; it < maxEvaluationsPerStart; it++) {
                 pts.sort(Comparator.comparingDouble(Evaluation::fx));
                 Evaluation p0 = pts.get(0), p1 = pts.get(1), p2 = pts.get(2);

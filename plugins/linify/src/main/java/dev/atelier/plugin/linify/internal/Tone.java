@@ -7,19 +7,28 @@ package dev.atelier.plugin.linify.internal;
 final class Tone {
     final int cols, rows, scale; // cells, and pixels per cell in the fine grid
     final float[] cells;   // cols x rows, stretched light in [0,1]
-    final float[] fine;    // (cols*scale) x (rows*scale), the same stretch, for judging a rendering
-    final float[] fineBlurred; // fine, blurred by one cell: what a rendering is compared with
+    final float[] fine;    // (cols*scale) x (rows*scale), the same stretch
+    /** The photo's own linear light (no stretch, no local contrast) on the fine grid, blurred by one cell: what a drawing is scored against. */
+    final float[] photoBlurred;
+    /** The photo's side of the score, computed once. */
+    final Perceptual.Reference reference;
 
-    private Tone(int cols, int rows, int scale, float[] cells, float[] fine) {
+    private Tone(int cols, int rows, int scale, float[] cells, float[] fine, float[] photo) {
         this.cols = cols;
         this.rows = rows;
         this.scale = scale;
         this.cells = cells;
         this.fine = fine;
-        this.fineBlurred = InkRenderer.blur(fine, cols * scale, rows * scale, scale);
+        this.photoBlurred = InkRenderer.blur(photo, cols * scale, rows * scale, scale);
+        this.reference = new Perceptual.Reference(photoBlurred, cols * scale, rows * scale, scale);
     }
 
     static Tone of(int[] rgb, int width, int height, int cols, int rows, int scale) {
+        return of(rgb, width, height, cols, rows, scale, false);
+    }
+
+    /** @param localContrast equalise contrast locally (CLAHE on lightness, {@link Clahe}) before the stretch */
+    static Tone of(int[] rgb, int width, int height, int cols, int rows, int scale, boolean localContrast) {
         int fw = cols * scale, fh = rows * scale;
         double[] sum = new double[fw * fh];
         int[] count = new int[fw * fh];
@@ -47,6 +56,8 @@ final class Tone {
                 fine[t] = 0.2126f * lin[(p >> 16) & 0xFF] + 0.7152f * lin[(p >> 8) & 0xFF] + 0.0722f * lin[p & 0xFF];
             }
         }
+        float[] photo = fine.clone();
+        if (localContrast) fine = Clahe.apply(fine, fw, fh, cols, rows);
         float[] cells = new float[cols * rows];
         for (int ty = 0; ty < fh; ty++) for (int tx = 0; tx < fw; tx++) cells[(ty / scale) * cols + tx / scale] += fine[ty * fw + tx] / (scale * scale);
         float lo = Float.MAX_VALUE, hi = -Float.MAX_VALUE;
@@ -55,7 +66,7 @@ final class Tone {
             for (int i = 0; i < cells.length; i++) cells[i] = (cells[i] - lo) / (hi - lo);
             for (int i = 0; i < fine.length; i++) fine[i] = Math.max(0, Math.min(1, (fine[i] - lo) / (hi - lo)));
         }
-        return new Tone(cols, rows, scale, cells, fine);
+        return new Tone(cols, rows, scale, cells, fine, photo);
     }
 
     /** Darkness per cell for the path: 1 - light^gamma. */

@@ -15,7 +15,7 @@ import java.util.Map;
 final class TracePlot {
     private TracePlot() { }
 
-    /** Error against gamma: every evaluation (one colour per starting set) and the fitted parabolas. */
+    /** The score (1 - SSIM, lower is better) against gamma: every evaluation (one colour per starting set) and the fitted parabolas. */
     @SuppressWarnings("unchecked")
     static BufferedImage render(Map<String, Object> trace, String name) {
         List<Map<String, Object>> evaluated = (List<Map<String, Object>>) trace.get("evaluations");
@@ -23,6 +23,7 @@ final class TracePlot {
         double bestGamma = (Double) trace.get("best");
         int w = 760, h = 440, left = 70, right = 20, top = 30, bottom = 50;
         double x0 = 0.2, x1 = 3.0;
+        for (Map<String, Object> e : evaluated) x1 = Math.max(x1, Math.ceil(num(e, "gamma") * 2 + 0.4) / 2);
         double y0 = Double.MAX_VALUE, y1 = -Double.MAX_VALUE;
         for (Map<String, Object> e : evaluated) { y0 = Math.min(y0, num(e, "error")); y1 = Math.max(y1, num(e, "error")); }
         double pad = (y1 - y0) * 0.1;
@@ -39,7 +40,7 @@ final class TracePlot {
         final double fx0 = x0, fx1 = x1, fy0 = y0, fy1 = y1;
         java.util.function.DoubleUnaryOperator sx = x -> left + (x - fx0) / (fx1 - fx0) * (w - left - right);
         java.util.function.DoubleUnaryOperator sy = y -> h - bottom - (y - fy0) / (fy1 - fy0) * (h - top - bottom);
-        for (double x = 0.5; x <= 3.0; x += 0.5) {
+        for (double x = 0.5; x <= x1; x += 0.5) {
             g.drawString(String.format(Locale.ROOT, "%.1f", x), (int) sx.applyAsDouble(x) - 8, h - bottom + 16);
         }
         for (int i = 0; i <= 4; i++) {
@@ -47,7 +48,7 @@ final class TracePlot {
             g.drawString(String.format(Locale.ROOT, "%.4f", y), 8, (int) sy.applyAsDouble(y) + 4);
         }
         g.drawString("gamma", w / 2 - 20, h - 12);
-        g.drawString(name + ": blurred error against gamma (dots: evaluations, curves: parabolas, colour: starting set)", left, 18);
+        g.drawString(name + ": 1 - SSIM of lightness seen from a distance, against gamma (dots: evaluations, curves: parabolas, colour: starting set)", left, 18);
         Color[] colours = {new Color(0x1F77B4), new Color(0xD62728), new Color(0x2CA02C), new Color(0x9467BD)};
         g.setClip(left, top, w - left - right, h - top - bottom);
         for (Map<String, Object> p : parabolas) {

@@ -16,30 +16,31 @@ enum Wave {
     }
 
     /**
+     * One period as (t, value) pairs after its start: t from 0 to 1 along the period, value from -1 to 1 across
+     * it; the last pair is (1, 0), back on the midline. Rows ({@link #period}) and the spiral ({@link Spiral}) both
+     * draw their waves from it.
+     */
+    double[][] unitPeriod(int pointsPerPeriod) {
+        return switch (this) {
+            case SINE -> {
+                double[][] p = new double[pointsPerPeriod][];
+                for (int i = 1; i <= pointsPerPeriod; i++) {
+                    double t = i / (double) pointsPerPeriod;
+                    p[i - 1] = new double[] {t, i == pointsPerPeriod ? 0 : Math.sin(2 * Math.PI * t)};
+                }
+                yield p;
+            }
+            case SQUARE -> new double[][] {{0, 1}, {0.5, 1}, {0.5, -1}, {1, -1}, {1, 0}};
+            case TRIANGLE -> new double[][] {{0.25, 1}, {0.75, -1}, {1, 0}};
+        };
+    }
+
+    /**
      * Appends one period starting at (x, mid) and ending at (x + dir * period, mid), amplitude a, to
      * the path. The start point is not appended (it ends the previous period).
      */
     void period(PathBuilder path, double x, double mid, double period, int dir, double a, int pointsPerPeriod) {
         double d = dir * period;
-        switch (this) {
-            case SINE -> {
-                for (int i = 1; i <= pointsPerPeriod; i++) {
-                    double t = i / (double) pointsPerPeriod;
-                    path.add(x + d * t, i == pointsPerPeriod ? mid : mid + a * Math.sin(2 * Math.PI * t));
-                }
-            }
-            case SQUARE -> {
-                path.add(x, mid + a);
-                path.add(x + d / 2, mid + a);
-                path.add(x + d / 2, mid - a);
-                path.add(x + d, mid - a);
-                path.add(x + d, mid);
-            }
-            case TRIANGLE -> {
-                path.add(x + d / 4, mid + a);
-                path.add(x + 3 * d / 4, mid - a);
-                path.add(x + d, mid);
-            }
-        }
+        for (double[] p : unitPeriod(pointsPerPeriod)) path.add(x + d * p[0], mid + a * p[1]);
     }
 }

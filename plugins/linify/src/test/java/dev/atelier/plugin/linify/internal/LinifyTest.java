@@ -127,14 +127,99 @@ class LinifyTest {
         assertEquals(1.37, g[0], 1e-3);
     }
 
-    @Test void autoGammaBeatsAFixedOneOnAPhoto() throws Exception {
-        BufferedImage photo = ImageIO.read(SAMPLES.resolve("coffee.png").toFile());
-        int[] px = photo.getRGB(0, 0, photo.getWidth(), photo.getHeight(), null, 0, photo.getWidth());
-        Tone tone = Tone.of(px, photo.getWidth(), photo.getHeight(), 32, 24, LinifyFilter.JUDGE_SCALE);
-        LinePath.Layout l = new LinePath.Layout(32, 24, 128, 96, Wave.SINE, 2, 2, 12, true, 0);
-        double fixed = LinifyFilter.judge(tone, l, LinePath.build(tone.darkness(1.5), l), 0.5);
-        Spi.Result r = Spi.minimize(g -> LinifyFilter.judge(tone, l, LinePath.build(tone.darkness(g), l), 0.5), 0.5, 2.5, 0.2, 5, 1e-3, 3, 42, 25);
-        assertTrue(r.fx() <= fixed, r.fx() + " vs " + fixed);
+    /** On every sample photo and wave, rows and spiral: gamma auto scores above the seed's gamma 1.5, which it evaluates first. */
+    @Test void autoGammaBeatsTheDefaultOnEverySample() throws Exception {
+        java.util.List<Path> photos;
+        try (var files = java.nio.file.Files.list(SAMPLES)) {
+            photos = files.filter(f -> f.toString().matches("(?i).*\\.(png|jpe?g)$")).sorted().toList();
+        }
+        assertTrue(photos.size() >= 4, "samples in " + SAMPLES);
+        for (Path file : photos) {
+            BufferedImage photo = ImageIO.read(file.toFile());
+            int w = photo.getWidth(), h = photo.getHeight();
+            int[] px = photo.getRGB(0, 0, w, h, null, 0, w);
+            int cols = 32, rows = Math.max(1, (int) Math.round(32.0 * h / w));
+            Tone tone = Tone.of(px, w, h, cols, rows, LinifyFilter.JUDGE_SCALE);
+            for (Wave wave : Wave.values()) {
+                for (boolean spiral : new boolean[] {false, true}) {
+                    LinePath.Layout l = new LinePath.Layout(cols, rows, cols * 4.0, rows * 4.0, wave, 2, 2, 12, true, 0);
+                    Spi.Result r = LinifyFilter.tune(tone, l, spiral, 0.5, null);
+                    Spi.Evaluation first = r.evaluated().get(0);
+                    assertEquals(LinifyFilter.DEFAULT_GAMMA, first.x(), 0, "the default is evaluated first");
+                    double atDefault = LinifyFilter.judge(tone, l, LinifyFilter.path(tone.darkness(1.5), l, spiral), 0.5);
+                    assertEquals(atDefault, first.fx(), 1e-12);
+                    assertTrue(r.fx() < atDefault, file.getFileName() + " " + wave + (spiral ? " spiral" : " rows") + ": auto " + (1 - r.fx())
+                            + " against " + (1 - atDefault) + " at gamma 1.5");
+                }
+            }
+        }
+    }
+
+    @Test void ssimIsOneForTheSameImageAndRanksARightDrawingAboveAWrongOne() throws Exception {
+        BufferedImage photo = ImageIO.read(SAMPLES.resolve("chelsea.png").toFile());
+        int w = photo.getWidth(), h = photo.getHeight();
+        int[] px = photo.getRGB(0, 0, w, h, null, 0, w);
+        Tone tone = Tone.of(px, w, h, 32, 21, LinifyFilter.JUDGE_SCALE);
+        int fw = 32 * 4, fh = 21 * 4;
+        float[] l = Perceptual.lightness(tone.photoBlurred);
+        assertEquals(1, Perceptual.ssim(l, l, fw, fh, 6), 1e-9);
+        LinePath.Layout layout = new LinePath.Layout(32, 21, 128, 84, Wave.SINE, 2, 2, 12, true, 0);
+        double right = LinifyFilter.judge(tone, layout, LinePath.build(tone.darkness(1.2), layout), 0.5);
+        // the same drawing upside down: the same ink, in the wrong places
+        double[] flipped = tone.darkness(1.2), upside = new double[flipped.length];
+        for (int r = 0; r < 21; r++) System.arraycopy(flipped, r * 32, upside, (20 - r) * 32, 32);
+        double wrong = LinifyFilter.judge(tone, layout, LinePath.build(upside, layout), 0.5);
+        assertTrue(right < wrong - 0.1, "1 - SSIM: right " + right + ", upside down " + wrong);
+        assertEquals(0, Perceptual.lightness(0f), 1e-6);
+        assertEquals(1, Perceptual.lightness(1f), 1e-6);
+        assertEquals(0.5, Perceptual.lightness(0.1842f), 1e-3); // L* 50 is 18.4 % of white's light
+        assertEquals(0.1842f, Clahe.linear(0.5f), 1e-3);
+    }
+
+    @Test void theSpiralIsOneStrokeFromTheCentreInsideTheCircle() {
+        int cols = 20, rows = 10;
+        LinePath.Layout l = new LinePath.Layout(cols, rows, 100, 50, Wave.SINE, 2, 2, 12, true, 0);
+        double[] grey = new double[cols * rows];
+        Arrays.fill(grey, 0.6);
+        double[][] xy = Spiral.build(grey, l);
+        assertEquals(50, xy[0][0], 1e-9);
+        assertEquals(25, xy[1][0], 1e-9);
+        double spacing = 5, maxR = 0, step = 0;
+        for (int i = 0; i < xy[0].length; i++) {
+            maxR = Math.max(maxR, Math.hypot(xy[0][i] - 50, xy[1][i] - 25));
+            if (i > 0) step = Math.max(step, Math.hypot(xy[0][i] - xy[0][i - 1], xy[1][i] - xy[1][i - 1]));
+        }
+        assertTrue(maxR <= 25 + 1e-6, "inside the circle of the shorter side: " + maxR);
+        assertTrue(maxR > 25 - spacing, "reaches the circle: " + maxR);
+        assertTrue(step < spacing, "no jumps: the longest move is " + step + " mm");
+        // darker: taller waves, so a longer line; white: a plain spiral
+        double[] white = new double[cols * rows], black = new double[cols * rows];
+        Arrays.fill(black, 1);
+        double plain = LinePath.length(Spiral.build(white, l)), dark = LinePath.length(Spiral.build(black, l));
+        double radius = 25 - spacing / 2; // the outer wave stays inside the circle
+        double archimedes = Math.PI * radius * radius / spacing; // length of r = b theta out to R: about pi R^2 / spacing
+        assertEquals(archimedes, plain, archimedes * 0.1);
+        assertTrue(dark > 1.5 * plain, "dark " + dark + " plain " + plain);
+        for (Wave wave : Wave.values()) {
+            LinePath.Layout lw = new LinePath.Layout(cols, rows, 100, 50, wave, 2, 4, 12, true, 1);
+            double[][] p = Spiral.build(ramp(cols, rows), lw);
+            for (int i = 1; i < p[0].length; i++) assertTrue(Math.hypot(p[0][i] - p[0][i - 1], p[1][i] - p[1][i - 1]) <= 1 + 1e-9, wave + " split to 1 mm");
+        }
+    }
+
+    @Test void localContrastSpreadsANarrowBandOfTonesAndLeavesAFlatImageFlat() {
+        int w = 64, h = 64;
+        float[] narrow = new float[w * h], flat = new float[w * h];
+        for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) narrow[y * w + x] = 0.40f + 0.05f * x / (w - 1) + 0.02f * (y % 8) / 7;
+        Arrays.fill(flat, 0.3f);
+        float[] out = Clahe.apply(narrow, w, h, 16, 16);
+        float lo = 1, hi = 0;
+        for (float v : out) { lo = Math.min(lo, v); hi = Math.max(hi, v); assertTrue(v >= 0 && v <= 1); }
+        // in lightness, where CLAHE works: the band more than twice as wide (the clip limit keeps it from more)
+        double before = Perceptual.lightness(0.47f) - Perceptual.lightness(0.40f), after = Perceptual.lightness(hi) - Perceptual.lightness(lo);
+        assertTrue(after > 2 * before, "lightness spread " + after + " from " + before);
+        float[] still = Clahe.apply(flat, w, h, 16, 16);
+        for (float v : still) assertEquals(still[0], v, 1e-6); // no noise made up: one tone stays one tone
     }
 
     @Test void aOnePixelImageAndFlatImagesWork() {
