@@ -18,16 +18,38 @@ import org.osgi.service.component.annotations.Component;
  * property {@code atelier.lib} names) by reference: the framework reads them where they are instead of
  * copying them into its cache. The runnable jar embeds every other bundle; these are the big ones (the
  * 146 MB Deeplearning4j library and the plugin that needs it), whose copy into each run's fresh cache cost
- * about 150 ms of every start (docs/benchmarks.md).
+ * about 150 ms of every start (docs/benchmarks.md). Reading, resolving and starting them still took about
+ * 340 ms of a 1.6 s start on a 2-core VM, so it runs on a thread of its own, beside the rest of the start, and
+ * front ends {@linkplain dev.atelier.core.Libraries#await wait} for it before they call the host ready.
  */
-@Component(immediate = true, service = {})
-public class LibraryBundles {
+@Component(immediate = true, service = dev.atelier.core.Libraries.class)
+public class LibraryBundles implements dev.atelier.core.Libraries {
     private static final Logger LOG = Logger.getLogger(LibraryBundles.class.getName());
+    private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
 
     @Activate
     void activate(BundleContext context) {
         Path lib = folder(context);
-        if (lib == null || !Files.isDirectory(lib)) return;
+        if (lib == null || !Files.isDirectory(lib)) {
+            done.countDown();
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                install(context, lib);
+            } finally {
+                done.countDown();
+            }
+        }, "atelier-library-bundles");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Override public boolean await(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+        return done.await(timeout, unit);
+    }
+
+    private static void install(BundleContext context, Path lib) {
         List<Bundle> installed = new ArrayList<>();
         try (Stream<Path> jars = Files.list(lib)) {
             for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
@@ -35,6 +57,8 @@ public class LibraryBundles {
                 try {
                     Bundle b = context.getBundle(location);
                     installed.add(b != null ? b : context.installBundle(location));
+                } catch (IllegalStateException stopping) {
+                    return; // the host stopped while this thread installed: nothing to report
                 } catch (BundleException | RuntimeException e) {
                     LOG.warning(jar + ": not installed: " + e.getMessage() + "; rebuild with ./atelier build");
                 }
@@ -47,6 +71,8 @@ public class LibraryBundles {
                 // the host's start level, so they start now, with the host, rather than at the level of later installs
                 b.adapt(org.osgi.framework.startlevel.BundleStartLevel.class).setStartLevel(1);
                 if (b.getHeaders().get("Fragment-Host") == null) b.start();
+            } catch (IllegalStateException stopping) {
+                return;
             } catch (BundleException | RuntimeException e) {
                 LOG.warning(b.getLocation() + ": did not start: " + e.getMessage());
             }

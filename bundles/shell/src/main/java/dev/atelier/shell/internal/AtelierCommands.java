@@ -32,6 +32,7 @@ public class AtelierCommands {
     @Reference PipelineRegistry registry;
     @Reference JobService jobs;
     @Reference dev.atelier.core.HostHealth health;
+    @Reference dev.atelier.core.Libraries libraries;
 
     @Descriptor("lists the installed filters and outputs: name, kind, payload types, bundle")
     public void filters(CommandSession session) {
@@ -129,6 +130,8 @@ public class AtelierCommands {
 
     @Descriptor("sets up Tab completion and the history (kept in the home) of the interactive shell; its profile calls it")
     public void console(CommandSession session) throws Exception {
+        // the profile calls this before the first prompt: the prompt then means every plugin is there
+        BatchLauncher.awaitLibraries(libraries);
         String problem = JLineConsole.attach(session, new Completions(catalog, registry, jobs), home(), this::whyNotLeave);
         if (problem != null) out(session).println("atelier:console: " + problem);
     }

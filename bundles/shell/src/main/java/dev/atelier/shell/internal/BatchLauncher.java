@@ -30,6 +30,7 @@ public class BatchLauncher {
     @Reference JobService jobs;
     @Reference CommandProcessor processor;
     @Reference dev.atelier.core.HostHealth health;
+    @Reference dev.atelier.core.Libraries libraries;
 
     @Activate
     void activate(BundleContext context) throws InvalidSyntaxException {
@@ -44,7 +45,7 @@ public class BatchLauncher {
         if (args.length == 0) return;
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("main.thread", "true");
-        registration = context.registerService(Callable.class, new Main(new BatchCommand(catalog, registry, jobs, processor, health), args), props);
+        registration = context.registerService(Callable.class, new Main(new BatchCommand(catalog, registry, jobs, processor, health), args, libraries), props);
     }
 
     @Deactivate
@@ -62,16 +63,30 @@ public class BatchLauncher {
     static final class Main implements Callable<Integer> {
         private final BatchCommand command;
         private final String[] args;
+        private final dev.atelier.core.Libraries libraries;
 
-        Main(BatchCommand command, String[] args) {
+        Main(BatchCommand command, String[] args, dev.atelier.core.Libraries libraries) {
             this.command = command;
             this.args = args;
+            this.libraries = libraries;
         }
 
         @Override public Integer call() {
-            // the launcher calls this once every bundle is started: the host is ready from here on
+            // the launcher calls this once every bundle is started; the library bundles start beside that
+            awaitLibraries(libraries);
             command.readyAtMillis = System.currentTimeMillis();
             return command.execute(args);
+        }
+    }
+
+    /** Waits for the lib/ bundles (installed on a thread of their own while the host starts); says so if they take over a minute. */
+    static void awaitLibraries(dev.atelier.core.Libraries libraries) {
+        try {
+            if (!libraries.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                System.err.println("atelier: the library bundles (lib/: deblock) are still starting after 60 s; going on without waiting");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
