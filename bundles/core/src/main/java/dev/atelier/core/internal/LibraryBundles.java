@@ -29,14 +29,25 @@ public class LibraryBundles implements dev.atelier.core.Libraries {
 
     @Activate
     void activate(BundleContext context) {
+        List<Path> folders = new ArrayList<>();
         Path lib = folder(context);
-        if (lib == null || !Files.isDirectory(lib)) {
+        if (lib != null && Files.isDirectory(lib)) folders.add(lib);
+        // optional sets installed on demand, e.g. the Studio's (./atelier studio): folders, comma-separated
+        String extra = context.getProperty("atelier.lib.extra");
+        if (extra != null) {
+            for (String f : extra.split(",")) {
+                if (f.isBlank()) continue;
+                Path p = Path.of(f.trim());
+                if (Files.isDirectory(p)) folders.add(p); else LOG.warning("atelier.lib.extra: no folder " + p + "; rebuild with ./atelier build");
+            }
+        }
+        if (folders.isEmpty()) {
             done.countDown();
             return;
         }
         Thread t = new Thread(() -> {
             try {
-                install(context, lib);
+                for (Path folder : folders) install(context, folder);
             } finally {
                 done.countDown();
             }

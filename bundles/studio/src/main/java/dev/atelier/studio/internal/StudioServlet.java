@@ -1,0 +1,189 @@
+package dev.atelier.studio.internal;
+
+import dev.atelier.core.Catalog;
+import dev.atelier.core.PipelineRegistry;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceListener;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The Studio's one servlet, registered with the OSGi Servlet Whiteboard: the page and its scripts (from this
+ * bundle's {@code web/} folder, no build step), the palette and the pipelines as JSON, and a server-sent event
+ * stream that pushes both whenever they change (a jar dropped into deploy/ shows in an open page within the
+ * 200 ms this stream looks, plus FileInstall's poll). Every request goes through {@link Guard}.
+ */
+@Component(service = Servlet.class, immediate = true, property = {
+        "osgi.http.whiteboard.servlet.pattern=/*",
+        "osgi.http.whiteboard.servlet.name=atelier-studio",
+        "osgi.http.whiteboard.servlet.asyncSupported=true"})
+public class StudioServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    static final long LOOK_MILLIS = 200, HEARTBEAT_MILLIS = 15_000;
+    private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8",
+            "css", "text/css; charset=utf-8", "svg", "image/svg+xml", "png", "image/png");
+
+    /**
+     * Jetty logs its start and stop at INFO through SLF4J to java.util.logging: a dozen lines on the console of
+     * an interactive shell. Warnings and errors still show. Held here because java.util.logging keeps loggers
+     * only weakly, which would drop the level again.
+     */
+    private static final java.util.logging.Logger JETTY = java.util.logging.Logger.getLogger("org.eclipse.jetty");
+    private static final java.util.logging.Logger FELIX_HTTP = java.util.logging.Logger.getLogger("org.apache.felix.http");
+
+    static {
+        JETTY.setLevel(java.util.logging.Level.WARNING);
+        FELIX_HTTP.setLevel(java.util.logging.Level.WARNING);
+    }
+
+    @Reference transient Catalog catalog;
+    @Reference transient PipelineRegistry registry;
+
+    private transient Guard guard;
+    private transient String token;
+    private transient volatile boolean running = true;
+    private final transient Object changed = new Object();
+    private transient ServiceListener listener;
+    private transient BundleContext context;
+
+    @Activate
+    void activate(BundleContext context) throws InvalidSyntaxException {
+        this.context = context;
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        token = HexFormat.of().formatHex(random);
+        guard = new Guard(token);
+        listener = event -> wake();
+        context.addServiceListener(listener, "(|(objectClass=dev.atelier.api.Filter)(objectClass=dev.atelier.api.Sink))");
+        String port = context.getProperty("org.osgi.service.http.port");
+        String host = context.getProperty("org.apache.felix.http.host");
+        String shown = host == null || host.isBlank() || host.equals("0.0.0.0") ? "127.0.0.1" : host;
+        System.out.println("Atelier Studio: http://" + shown + ":" + (port == null ? "8080" : port) + "/?token=" + token);
+    }
+
+    @Deactivate
+    void deactivate() {
+        running = false;
+        context.removeServiceListener(listener);
+        wake();
+    }
+
+    private void wake() {
+        synchronized (changed) {
+            changed.notifyAll();
+        }
+    }
+
+    @Override protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        resp.setHeader("X-Content-Type-Options", "nosniff");
+        resp.setHeader("Referrer-Policy", "no-referrer"); // the token in the address never travels in a Referer
+        resp.setHeader("X-Frame-Options", "DENY");
+        resp.setHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; frame-ancestors 'none'");
+        String cookie = null;
+        if (req.getCookies() != null) {
+            for (Cookie c : req.getCookies()) if (c.getName().equals(Guard.COOKIE)) cookie = c.getValue();
+        }
+        String why = guard.refuse(req.getHeader("Host"), req.getHeader("Origin"), req.getParameter("token"), cookie, req.getHeader(Guard.HEADER));
+        if (why != null) {
+            resp.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            resp.setContentType("text/plain; charset=utf-8");
+            resp.getWriter().println("Atelier Studio: " + why);
+            return;
+        }
+        if (!"GET".equals(req.getMethod())) {
+            resp.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            return;
+        }
+        String path = req.getPathInfo() == null ? req.getServletPath() : req.getServletPath() + req.getPathInfo();
+        if (path.isEmpty() || path.equals("/")) path = "/index.html";
+        switch (path) {
+            case "/api/palette" -> json(resp, Json.of(Views.palette(catalog)));
+            case "/api/pipelines" -> json(resp, Json.of(Views.pipelines(registry)));
+            case "/api/events" -> events(resp);
+            default -> file(path, req, resp);
+        }
+    }
+
+    private static void json(HttpServletResponse resp, String body) throws IOException {
+        resp.setContentType("application/json; charset=utf-8");
+        resp.setHeader("Cache-Control", "no-store");
+        resp.getWriter().write(body);
+    }
+
+    /** The page's files, from web/ in this bundle; the page itself sets the cookie that later requests carry. */
+    private void file(String path, HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String name = path.substring(1);
+        int dot = name.lastIndexOf('.');
+        String type = dot < 0 ? null : TYPES.get(name.substring(dot + 1));
+        if (type == null || name.contains("..") || name.contains("/")) {
+            resp.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        try (InputStream in = StudioServlet.class.getResourceAsStream("/web/" + name)) {
+            if (in == null) {
+                resp.sendError(HttpServletResponse.SC_NOT_FOUND);
+                return;
+            }
+            if (name.equals("index.html")) {
+                // by hand: Servlet 5's Cookie has no SameSite
+                resp.addHeader("Set-Cookie", Guard.COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+            }
+            resp.setContentType(type);
+            resp.setHeader("Cache-Control", "no-cache");
+            in.transferTo(resp.getOutputStream());
+        }
+    }
+
+    /** Server-sent events: "palette" and "pipelines", each sent at once and again whenever it changes. */
+    private void events(HttpServletResponse resp) throws IOException {
+        resp.setContentType("text/event-stream; charset=utf-8");
+        resp.setHeader("Cache-Control", "no-store");
+        PrintWriter w = resp.getWriter();
+        String palette = null, pipelines = null;
+        long beat = System.currentTimeMillis();
+        while (running) {
+            String p = Json.of(Views.palette(catalog)), q = Json.of(Views.pipelines(registry));
+            boolean sent = false;
+            if (!p.equals(palette)) {
+                w.write("event: palette\ndata: " + p + "\n\n");
+                palette = p;
+                sent = true;
+            }
+            if (!q.equals(pipelines)) {
+                w.write("event: pipelines\ndata: " + q + "\n\n");
+                pipelines = q;
+                sent = true;
+            }
+            if (!sent && System.currentTimeMillis() - beat > HEARTBEAT_MILLIS) {
+                w.write(": still here\n\n");
+                sent = true;
+            }
+            if (sent) {
+                beat = System.currentTimeMillis();
+                if (w.checkError()) return; // the page went away (checkError flushes)
+            }
+            synchronized (changed) {
+                try {
+                    changed.wait(LOOK_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.atelier.test.studio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The Studio in a real headless Chromium against the exported host (atelier.jar with the Studio's bundles),
+ * as a user opens it: refused without the token, live palette and pipelines with it, a plugin jar dropped into
+ * deploy/ appearing without a reload and greying out when taken away, a broken descriptor shown with its line.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StudioBrowserTest {
+    static final Path JAR = Path.of(System.getProperty("atelier.jar"));
+    static final Path STUDIO = Path.of(System.getProperty("atelier.studio.bundles"));
+    static final Path FIXTURE = Path.of(System.getProperty("atelier.fixture.jar"));
+    static final Path SHOTS = Path.of(System.getProperty("atelier.screenshots", "target/screenshots"));
+
+    static Process host;
+    static Path home;
+    static int port;
+    static String url;
+    static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        for (String tool : List.of("/usr/bin/chromium", "/usr/bin/chromedriver")) {
+            assertTrue(Files.isExecutable(Path.of(tool)), tool + " is missing: the Studio's browser tests need Debian's chromium and "
+                    + "chromium-driver (apt-get install chromium chromium-driver; .ci/run installs them)");
+        }
+        home = Files.createTempDirectory("atelier-studio-test");
+        for (String d : List.of("etc", "deploy", "pipelines", "cache")) Files.createDirectories(home.resolve(d));
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Datelier.lib.extra=" + STUDIO, "-Dorg.osgi.service.http.port=" + port, "-Dorg.apache.felix.http.host=127.0.0.1",
+                "-Dfelix.fileinstall.dir=" + home.resolve("etc") + "," + home.resolve("deploy") + "," + home.resolve("pipelines"),
+                "-Dorg.osgi.framework.storage=" + home.resolve("cache"), "-Dgosh.args=--nointeractive", "-jar", JAR.toString());
+        host = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true).redirectOutput(home.resolve("host.txt").toFile()).start();
+        Pattern printed = Pattern.compile("Atelier Studio: (http://127\\.0\\.0\\.1:\\d+/\\?token=[0-9a-f]+)");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (url == null && System.nanoTime() < until) {
+            Matcher m = printed.matcher(Files.readString(home.resolve("host.txt"), StandardCharsets.UTF_8));
+            if (m.find()) url = m.group(1);
+            else Thread.sleep(100);
+        }
+        assertTrue(url != null, "the host printed no Studio address:\n" + Files.readString(home.resolve("host.txt")));
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+        browser = new ChromeDriver(service, options);
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) browser.quit();
+        if (host != null) {
+            host.destroy();
+            if (!host.waitFor(20, TimeUnit.SECONDS)) host.destroyForcibly();
+        }
+    }
+
+    static WebDriverWait waiting(int seconds) {
+        return new WebDriverWait(browser, Duration.ofSeconds(seconds), Duration.ofMillis(50));
+    }
+
+    static List<WebElement> item(String list, String name) {
+        return browser.findElements(By.cssSelector("#" + list + " li[data-name='" + name + "']"));
+    }
+
+    @Test @Order(1)
+    void withoutTheTokenThePageIsRefused() {
+        browser.get("http://127.0.0.1:" + port + "/");
+        String body = browser.findElement(By.tagName("body")).getText();
+        assertTrue(body.contains("no valid token"), body);
+        browser.get("http://localhost:" + port + "/api/palette?token=wrong");
+        assertTrue(browser.findElement(By.tagName("body")).getText().contains("no valid token"));
+    }
+
+    @Test @Order(2)
+    void withTheTokenThePaletteAndPipelinesAreLive() throws IOException {
+        browser.get(url);
+        waiting(20).until(b -> b.findElement(By.id("connection")).getAttribute("class").contains("live"));
+        waiting(10).until(b -> !item("palette", "dither").isEmpty());
+        for (String name : List.of("dither", "linify", "mosaic", "file", "cnc", "deblock")) assertEquals(1, item("palette", name).size(), name);
+        for (String name : List.of("demo", "linify", "candy", "deblock")) {
+            WebElement p = item("pipelines", name).get(0);
+            assertTrue(p.getText().contains("ready"), p.getText());
+        }
+        // a filter's parameters, from its Metatype definition
+        item("palette", "dither").get(0).click();
+        WebElement kernel = waiting(5).until(b -> b.findElement(By.cssSelector("#detail tr[data-parameter='kernel']")));
+        assertTrue(kernel.getText().contains("atkinson"), kernel.getText());
+        Files.write(SHOTS.resolve("studio.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test @Order(3)
+    void aDroppedPluginAppearsWithoutAReloadAndGreysOutWhenRemoved() throws Exception {
+        browser.get(url);
+        waiting(20).until(b -> !item("palette", "dither").isEmpty());
+        assertTrue(item("palette", "fixture-invert").isEmpty());
+        Object marker = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.__marker = Math.random();");
+        Path tmp = home.resolve("fixture.jar.tmp"), jar = home.resolve("deploy/fixture.jar");
+        Files.copy(FIXTURE, tmp, StandardCopyOption.REPLACE_EXISTING);
+        long t0 = System.nanoTime();
+        Files.move(tmp, jar, StandardCopyOption.ATOMIC_MOVE);
+        waiting(10).until(b -> !item("palette", "fixture-invert").isEmpty());
+        System.out.printf("fixture jar dropped -> shown in the open page: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        // the same page, not a reload
+        assertEquals(marker, ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.__marker;"));
+        Files.delete(jar);
+        waiting(10).until(b -> item("palette", "fixture-invert").get(0).getAttribute("class").contains("gone"));
+    }
+
+    @Test @Order(4)
+    void aBrokenDescriptorShowsAsInvalidWithItsLine() throws Exception {
+        browser.get(url);
+        waiting(20).until(b -> !item("pipelines", "demo").isEmpty());
+        Files.writeString(home.resolve("pipelines/broken.pipeline.yaml"), "name: broken\nsteps:\n  - dither: {kernel: nosuch}\noutputs:\n  - file: {path: out/x.png}\n");
+        WebElement broken = waiting(10).until(b -> item("pipelines", "broken").stream().findFirst().orElse(null));
+        waiting(5).until(b -> item("pipelines", "broken").get(0).getAttribute("class").contains("invalid"));
+        String text = item("pipelines", "broken").get(0).getText();
+        assertTrue(text.contains("line 3") && text.contains("nosuch"), text);
+        assertTrue(broken.isDisplayed());
+    }
+}
