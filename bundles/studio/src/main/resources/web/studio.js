@@ -22,6 +22,11 @@ function showPalette(elements) {
     const li = el("li", { "data-name": name, class: present.has(name) ? "" : "gone" },
       el("span", { class: "name" }, name), el("span", { class: "kind" }, e.kind),
       el("span", { class: "desc" }, e.description || ""));
+    if (e.kind === "filter" && present.has(name)) {
+      const add = el("button", { class: "add", title: `add ${name} to the chain` }, "+");
+      add.addEventListener("click", (ev) => { ev.stopPropagation(); addStep(e); });
+      li.prepend(add);
+    }
     if (name === selected) li.classList.add("selected");
     li.addEventListener("click", () => { selected = name; showPalette([...seen.values()].filter((x) => present.has(x.name))); showDetail(e); });
     list.append(li);
@@ -62,3 +67,126 @@ function connect() {
 }
 
 connect();
+
+// ---- the chain editor and its live preview ----
+const chain = []; // [{element, values: {param: string}}]
+let previewSeq = 0, inFlight = null, debounce = null;
+
+function quoted(v) {
+  return /^[^\s!"'=]+$/.test(v) ? v : `"${v.replaceAll('"', "")}"`;
+}
+
+function chainText() {
+  return chain.map((s) => [s.element.name, ...Object.entries(s.values)
+    .filter(([k, v]) => v !== "" && v !== (s.element.parameters.find((p) => p.name === k)?.default ?? ""))
+    .map(([k, v]) => `${k}=${quoted(v)}`)].join(" ")).join(" ! ");
+}
+
+const NUMERIC = new Set(["Integer", "Long", "Double", "Float", "Short", "Byte"]);
+
+function control(step, p) {
+  const value = step.values[p.name] ?? p.default ?? "";
+  const row = el("div", { class: "param", "data-parameter": p.name, title: p.description || "" }, el("label", {}, p.name));
+  const set = (v) => { step.values[p.name] = String(v); changed(); };
+  if (p.options.length) {
+    const sel = el("select", { name: p.name });
+    for (const o of p.options) sel.append(el("option", { value: o.value }, o.label || o.value));
+    sel.value = value;
+    sel.addEventListener("change", () => set(sel.value));
+    row.append(sel);
+  } else if (p.type === "Boolean") {
+    const box = el("input", { type: "checkbox", name: p.name });
+    box.checked = value === "true";
+    box.addEventListener("change", () => set(box.checked));
+    row.append(box);
+  } else if (NUMERIC.has(p.type) && p.min != null && p.max != null && Number(p.max) - Number(p.min) <= 10000) {
+    const stride = p.type === "Double" || p.type === "Float" ? "any" : "1";
+    const slider = el("input", { type: "range", name: p.name, min: p.min, max: p.max, step: stride === "any" ? String((p.max - p.min) / 200) : "1" });
+    const number = el("input", { type: "number", min: p.min, max: p.max, step: stride });
+    slider.value = number.value = value;
+    slider.addEventListener("input", () => { number.value = slider.value; set(slider.value); });
+    number.addEventListener("change", () => { slider.value = number.value; set(number.value); });
+    row.append(slider, number);
+  } else {
+    const text = el("input", { type: "text", name: p.name, value });
+    text.addEventListener("change", () => set(text.value));
+    row.append(text);
+  }
+  return row;
+}
+
+function showChain() {
+  const list = $("steps");
+  list.replaceChildren();
+  chain.forEach((step, i) => {
+    const up = el("button", { title: "move up" }, "↑"), down = el("button", { title: "move down" }, "↓"), remove = el("button", { title: "remove", class: "remove" }, "✕");
+    up.addEventListener("click", () => { if (i > 0) { [chain[i - 1], chain[i]] = [chain[i], chain[i - 1]]; showChain(); changed(); } });
+    down.addEventListener("click", () => { if (i < chain.length - 1) { [chain[i + 1], chain[i]] = [chain[i], chain[i + 1]]; showChain(); changed(); } });
+    remove.addEventListener("click", () => { chain.splice(i, 1); showChain(); changed(); });
+    const li = el("li", { "data-step": step.element.name }, el("div", { class: "step-head" }, el("span", { class: "name" }, step.element.name), up, down, remove));
+    for (const p of step.element.parameters) li.append(control(step, p));
+    list.append(li);
+  });
+  $("chain-text").textContent = chainText();
+}
+
+function addStep(element) {
+  chain.push({ element, values: {} });
+  showChain();
+  changed();
+}
+
+function changed() {
+  $("chain-text").textContent = chainText();
+  clearTimeout(debounce);
+  debounce = setTimeout(preview, 30);
+}
+
+async function preview() {
+  const status = $("preview-status");
+  if (!chain.length || !$("input").value) { status.textContent = "add a filter to see a preview"; return; }
+  const seq = ++previewSeq, started = performance.now();
+  if (inFlight) inFlight.abort(); // the host cancels the older job when this one arrives
+  inFlight = new AbortController();
+  const last = chain[chain.length - 1].element;
+  const drawing = last.output === "drawing";
+  status.className = "hint";
+  status.textContent = "running…";
+  try {
+    const r = await fetch(`api/preview?input=${encodeURIComponent($("input").value)}&drawing=${drawing}`,
+      { method: "POST", body: chainText(), signal: inFlight.signal, headers: { "Content-Type": "text/plain" } });
+    if (seq !== previewSeq) return;
+    if (!r.ok) {
+      const text = await r.text();
+      if (r.status !== 409) { status.className = "hint error"; status.textContent = text; }
+      return;
+    }
+    const blob = await r.blob();
+    const img = $("after");
+    const old = img.src;
+    img.onload = () => {
+      if (seq !== previewSeq) return;
+      const ms = Math.round(performance.now() - started);
+      status.textContent = `preview ${ms} ms (the host's job ${r.headers.get("X-Preview-Millis")} ms)`;
+      img.dataset.ms = ms;
+      img.dataset.seq = seq;
+      if (old.startsWith("blob:")) URL.revokeObjectURL(old);
+    };
+    img.src = URL.createObjectURL(blob);
+  } catch (e) {
+    if (e.name !== "AbortError") { status.className = "hint error"; status.textContent = String(e); }
+  }
+}
+
+async function loadInputs() {
+  const r = await fetch("api/inputs");
+  const names = await r.json();
+  const sel = $("input");
+  sel.replaceChildren(...names.map((n) => el("option", { value: n }, n)));
+  const showBefore = () => { $("before").src = `api/input?name=${encodeURIComponent(sel.value)}`; changed(); };
+  sel.addEventListener("change", showBefore);
+  if (names.length) showBefore();
+}
+
+$("split").addEventListener("input", (e) => { $("after").style.clipPath = `inset(0 0 0 ${e.target.value}%)`; });
+loadInputs();

@@ -52,6 +52,9 @@ public class StudioServlet extends HttpServlet {
 
     @Reference transient Catalog catalog;
     @Reference transient PipelineRegistry registry;
+    @Reference transient dev.atelier.core.JobService jobs;
+    private transient Previews previews;
+    private transient java.nio.file.Path work;
 
     private transient Guard guard;
     private transient String token;
@@ -69,6 +72,14 @@ public class StudioServlet extends HttpServlet {
         guard = new Guard(token);
         listener = event -> wake();
         context.addServiceListener(listener, "(|(objectClass=dev.atelier.api.Filter)(objectClass=dev.atelier.api.Sink))");
+        String home = context.getProperty("atelier.home");
+        java.nio.file.Path base = java.nio.file.Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath();
+        try {
+            work = java.nio.file.Files.createTempDirectory("atelier-studio-");
+        } catch (IOException e) {
+            throw new IllegalStateException("the Studio cannot make its preview folder in " + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
+        }
+        previews = new Previews(registry, jobs, java.util.List.of(base.resolve("samples"), base.resolve("inputs")), work);
         String port = context.getProperty("org.osgi.service.http.port");
         String host = context.getProperty("org.apache.felix.http.host");
         String shown = host == null || host.isBlank() || host.equals("0.0.0.0") ? "127.0.0.1" : host;
@@ -80,6 +91,11 @@ public class StudioServlet extends HttpServlet {
         running = false;
         context.removeServiceListener(listener);
         wake();
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(work)) {
+            for (java.nio.file.Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.deleteIfExists(f);
+        } catch (IOException ignored) {
+            // a temporary folder: the system cleans it in the end
+        }
     }
 
     private void wake() {
@@ -97,24 +113,84 @@ public class StudioServlet extends HttpServlet {
         if (req.getCookies() != null) {
             for (Cookie c : req.getCookies()) if (c.getName().equals(Guard.COOKIE)) cookie = c.getValue();
         }
-        String why = guard.refuse(req.getHeader("Host"), req.getHeader("Origin"), req.getParameter("token"), cookie, req.getHeader(Guard.HEADER));
+        String why = guard.refuse(req.getHeader("Host"), req.getHeader("Origin"), query(req, "token"), cookie, req.getHeader(Guard.HEADER));
         if (why != null) {
             resp.setStatus(HttpServletResponse.SC_FORBIDDEN);
             resp.setContentType("text/plain; charset=utf-8");
             resp.getWriter().println("Atelier Studio: " + why);
             return;
         }
+        String path = req.getPathInfo() == null ? req.getServletPath() : req.getServletPath() + req.getPathInfo();
+        if (path.isEmpty() || path.equals("/")) path = "/index.html";
+        if ("POST".equals(req.getMethod()) && path.equals("/api/preview")) {
+            preview(req, resp);
+            return;
+        }
         if (!"GET".equals(req.getMethod())) {
             resp.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
             return;
         }
-        String path = req.getPathInfo() == null ? req.getServletPath() : req.getServletPath() + req.getPathInfo();
-        if (path.isEmpty() || path.equals("/")) path = "/index.html";
-        switch (path) {
-            case "/api/palette" -> json(resp, Json.of(Views.palette(catalog)));
-            case "/api/pipelines" -> json(resp, Json.of(Views.pipelines(registry)));
-            case "/api/events" -> events(resp);
-            default -> file(path, req, resp);
+        try {
+            switch (path) {
+                case "/api/palette" -> json(resp, Json.of(Views.palette(catalog)));
+                case "/api/pipelines" -> json(resp, Json.of(Views.pipelines(registry)));
+                case "/api/events" -> events(resp);
+                case "/api/inputs" -> json(resp, Json.of(previews.inputs().stream().map(Previews.Input::name).toList()));
+                case "/api/input" -> {
+                    byte[] bytes = java.nio.file.Files.readAllBytes(previews.reduced(String.valueOf(query(req, "name"))));
+                    resp.setContentType(bytes.length > 3 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8 ? "image/jpeg" : "image/png");
+                    resp.setHeader("Cache-Control", "no-store");
+                    resp.getOutputStream().write(bytes);
+                }
+                default -> file(path, req, resp);
+            }
+        } catch (Previews.Failure f) {
+            problem(resp, f.status, f.getMessage());
+        }
+    }
+
+    /**
+     * A parameter of the query string only. getParameter would also read a form-encoded body, which for a
+     * POST eats the chain before the preview reads it.
+     */
+    static String query(HttpServletRequest req, String name) {
+        String q = req.getQueryString();
+        if (q == null) return null;
+        for (String pair : q.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+            if (key.equals(name)) return eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return null;
+    }
+
+    private static void problem(HttpServletResponse resp, int status, String message) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("text/plain; charset=utf-8");
+        resp.setHeader("Cache-Control", "no-store");
+        resp.getWriter().write(message == null ? "failed" : message);
+    }
+
+    /** POST /api/preview?input=NAME&drawing=true|false with the one-line chain as the body. */
+    private void preview(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        byte[] body = req.getInputStream().readNBytes(16_385);
+        if (body.length > 16_384) {
+            problem(resp, 413, "a chain of more than 16 KB");
+            return;
+        }
+        String chain = new String(body, java.nio.charset.StandardCharsets.UTF_8).trim();
+        try {
+            Previews.Result r = previews.run(chain, String.valueOf(query(req, "input")), "true".equals(query(req, "drawing")));
+            resp.setContentType(r.type());
+            resp.setHeader("Cache-Control", "no-store");
+            resp.setHeader("X-Preview-Millis", String.valueOf(r.millis()));
+            resp.setHeader("X-Preview-Log", java.net.URLEncoder.encode(String.join("\n", r.log()), java.nio.charset.StandardCharsets.UTF_8));
+            resp.getOutputStream().write(r.bytes());
+        } catch (Previews.Failure f) {
+            problem(resp, f.status, f.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            problem(resp, 503, "the host is stopping");
         }
     }
 

@@ -56,14 +56,16 @@ class StudioBrowserTest {
                     + "chromium-driver (apt-get install chromium chromium-driver; .ci/run installs them)");
         }
         home = Files.createTempDirectory("atelier-studio-test");
-        for (String d : List.of("etc", "deploy", "pipelines", "cache")) Files.createDirectories(home.resolve(d));
+        for (String d : List.of("etc", "deploy", "pipelines", "cache", "samples")) Files.createDirectories(home.resolve(d));
+        // the photos a preview starts from: the home's samples/ folder, as in runtime/
+        Files.copy(Path.of(System.getProperty("atelier.samples")).resolve("chelsea.png"), home.resolve("samples/chelsea.png"));
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Datelier.lib.extra=" + STUDIO, "-Dorg.osgi.service.http.port=" + port, "-Dorg.apache.felix.http.host=127.0.0.1",
                 "-Dfelix.fileinstall.dir=" + home.resolve("etc") + "," + home.resolve("deploy") + "," + home.resolve("pipelines"),
-                "-Dorg.osgi.framework.storage=" + home.resolve("cache"), "-Dgosh.args=--nointeractive", "-jar", JAR.toString());
+                "-Dorg.osgi.framework.storage=" + home.resolve("cache"), "-Datelier.home=" + home, "-Dgosh.args=--nointeractive", "-jar", JAR.toString());
         host = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true).redirectOutput(home.resolve("host.txt").toFile()).start();
         Pattern printed = Pattern.compile("Atelier Studio: (http://127\\.0\\.0\\.1:\\d+/\\?token=[0-9a-f]+)");
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -152,5 +154,43 @@ class StudioBrowserTest {
         waiting(10).until(b -> !item("pipelines", "broken").isEmpty() && item("pipelines", "broken").get(0).getAttribute("class").contains("invalid"));
         String text = waiting(5).until(b -> item("pipelines", "broken").get(0).getText());
         assertTrue(text.contains("line 3") && text.contains("nosuch"), text);
+    }
+
+    /** A hash of the result image's pixels, read back through a canvas (the browser's own decoding of what it shows). */
+    static long afterPixels() {
+        Object h = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "const img = document.getElementById('after'); if (!img.complete || !img.naturalWidth) return null;"
+                + "const c = document.createElement('canvas'); c.width = img.naturalWidth; c.height = img.naturalHeight;"
+                + "const g = c.getContext('2d'); g.drawImage(img, 0, 0); const d = g.getImageData(0, 0, c.width, c.height).data;"
+                + "let h = 0; for (let i = 0; i < d.length; i += 3) h = (h * 31 + d[i]) | 0; return h;");
+        return h == null ? 0 : ((Number) h).longValue();
+    }
+
+    static String afterSeq() {
+        return browser.findElement(By.id("after")).getAttribute("data-seq");
+    }
+
+    @Test @Order(5)
+    void aChainPreviewsAndTheResultChangesWithAKnob() throws Exception {
+        browser.get(url);
+        waiting(20).until(b -> !item("palette", "dither").isEmpty() && !b.findElements(By.cssSelector("#input option")).isEmpty());
+        waiting(5).until(b -> { item("palette", "dither").get(0).findElement(By.cssSelector("button.add")).click(); return true; });
+        waiting(30).until(b -> afterSeq() != null);
+        String first = afterSeq();
+        long before = afterPixels();
+        assertTrue(before != 0, "a preview image is shown");
+        String chainText = browser.findElement(By.id("chain-text")).getText();
+        assertEquals("dither", chainText);
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector("#steps select[name='kernel']"))).selectByValue("atkinson");
+        waiting(30).until(b -> !first.equals(afterSeq()));
+        waiting(5).until(b -> afterPixels() != before);
+        assertEquals("dither kernel=atkinson", browser.findElement(By.id("chain-text")).getText());
+        String status = browser.findElement(By.id("preview-status")).getText();
+        assertTrue(status.startsWith("preview "), status);
+        System.out.println("dither on chelsea, kernel changed -> new preview shown: " + status);
+        Files.write(SHOTS.resolve("studio-preview.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        browser.findElement(By.cssSelector("#steps .remove")).click();
+        waiting(5).until(b -> b.findElements(By.cssSelector("#steps li")).isEmpty());
+        assertEquals("", browser.findElement(By.id("chain-text")).getText());
     }
 }

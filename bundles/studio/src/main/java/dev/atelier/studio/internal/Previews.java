@@ -1,0 +1,157 @@
+package dev.atelier.studio.internal;
+
+import dev.atelier.core.DescriptorException;
+import dev.atelier.core.Job;
+import dev.atelier.core.JobService;
+import dev.atelier.core.JobState;
+import dev.atelier.core.PipelineRegistry;
+import dev.atelier.core.ResolvedPipeline;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+
+/**
+ * Live previews: the page's chain runs as an ordinary job of the host (the same parsing, checks, workers and
+ * file output as the shell's {@code run}), on a reduced copy of the photo, into a file in a private folder
+ * whose bytes go back to the page. A newer preview cancels the one still running, so turning a knob quickly
+ * never queues stale work.
+ */
+final class Previews {
+    /** About a megapixel: what the preview runs on. */
+    static final long PREVIEW_PIXELS = 1_000_000;
+    static final Duration LIMIT = Duration.ofSeconds(60);
+
+    record Input(String name, Path file) { }
+
+    record Result(byte[] bytes, String type, long millis, List<String> log) { }
+
+    /** A preview that could not be made, with a message for the page. */
+    static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int status;
+
+        Failure(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    private final PipelineRegistry registry;
+    private final JobService jobs;
+    private final List<Path> folders;
+    private final Path work;
+    private final Map<String, Path> reduced = new ConcurrentHashMap<>();
+    private final AtomicReference<Job> running = new AtomicReference<>();
+    private final AtomicLong counter = new AtomicLong();
+
+    Previews(PipelineRegistry registry, JobService jobs, List<Path> folders, Path work) {
+        this.registry = registry;
+        this.jobs = jobs;
+        this.folders = folders;
+        this.work = work;
+    }
+
+    /** The photos a preview can start from: the images in the home's samples/ and inputs/ folders. */
+    List<Input> inputs() throws IOException {
+        List<Input> out = new ArrayList<>();
+        for (Path folder : folders) {
+            if (!Files.isDirectory(folder)) continue;
+            try (Stream<Path> s = Files.list(folder)) {
+                for (Path p : s.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g|bmp|gif|tiff?)$"))
+                        .sorted().toList()) {
+                    out.add(new Input(folder.getFileName() + "/" + p.getFileName(), p));
+                }
+            }
+        }
+        return out;
+    }
+
+    Path input(String name) throws IOException, Failure {
+        for (Input i : inputs()) if (i.name().equals(name)) return i.file();
+        throw new Failure(404, "no input named '" + name + "'; pick one of the listed photos");
+    }
+
+    /**
+     * The photo the preview runs on: the file itself when it is a JPEG of at most about a megapixel (the
+     * deblocking filter needs the JPEG's own tables), otherwise a PNG scaled down to about a megapixel.
+     */
+    Path reduced(String name) throws IOException, Failure {
+        Path original = input(name);
+        Path known = reduced.get(name);
+        if (known != null && Files.exists(known)) return known;
+        BufferedImage img = ImageIO.read(original.toFile());
+        if (img == null) throw new Failure(415, name + " is not an image Java can read");
+        long pixels = (long) img.getWidth() * img.getHeight();
+        Path result;
+        if (pixels <= PREVIEW_PIXELS * 1.2) {
+            result = original;
+        } else {
+            double s = Math.sqrt((double) PREVIEW_PIXELS / pixels);
+            int w = Math.max(1, (int) Math.round(img.getWidth() * s)), h = Math.max(1, (int) Math.round(img.getHeight() * s));
+            BufferedImage small = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = small.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(img.getScaledInstance(w, h, java.awt.Image.SCALE_AREA_AVERAGING), 0, 0, null);
+            g.dispose();
+            result = work.resolve("input-" + counter.incrementAndGet() + "-" + stem(original) + ".png");
+            ImageIO.write(small, "png", result.toFile());
+        }
+        reduced.put(name, result);
+        return result;
+    }
+
+    /**
+     * Runs the chain (filters only; the page adds no output) on the input's reduced copy.
+     *
+     * @param drawing whether the chain ends in a drawing (written as SVG) rather than an image (PNG)
+     */
+    Result run(String chain, String inputName, boolean drawing) throws IOException, Failure, InterruptedException {
+        if (chain.isBlank()) throw new Failure(400, "the chain is empty: add a filter");
+        if (chain.contains("\n")) throw new Failure(400, "a chain is one line");
+        Path in = reduced(inputName);
+        Path out = work.resolve("preview-" + counter.incrementAndGet() + (drawing ? ".svg" : ".png"));
+        ResolvedPipeline pipeline;
+        try {
+            pipeline = registry.chain(chain + " ! file path=\"" + out + "\" overwrite=true");
+        } catch (DescriptorException e) {
+            throw new Failure(400, e.getMessage());
+        }
+        long t0 = System.nanoTime();
+        Job job = jobs.submit(pipeline, List.of(in));
+        Job before = running.getAndSet(job);
+        if (before != null) before.cancel();
+        try {
+            if (!job.await(LIMIT)) {
+                job.cancel();
+                throw new Failure(504, "the preview took over " + LIMIT.toSeconds() + " s; try fewer cells or a simpler chain");
+            }
+            if (job.state() == JobState.CANCELLED || running.get() != job) throw new Failure(409, "superseded by a newer preview");
+            Job.FileResult r = job.results().isEmpty() ? null : job.results().get(0);
+            if (r == null || !r.ok()) throw new Failure(422, r == null ? "the preview made nothing" : r.error());
+            byte[] bytes = Files.readAllBytes(out);
+            return new Result(bytes, drawing ? "image/svg+xml" : "image/png", (System.nanoTime() - t0) / 1_000_000, r.log());
+        } finally {
+            running.compareAndSet(job, null);
+            Files.deleteIfExists(out);
+        }
+    }
+
+    private static String stem(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return (dot < 0 ? n : n.substring(0, dot)).replaceAll("[^A-Za-z0-9_-]", "_");
+    }
+}
