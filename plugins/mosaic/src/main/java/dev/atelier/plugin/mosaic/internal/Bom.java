@@ -23,9 +23,11 @@ final class Bom {
         long total = 0;
         for (long c : r.counts()) total += c;
         b.append("Bill of materials: ").append(title).append('\n');
-        b.append(String.format(Locale.ROOT, "%d x %d candies (%s packing) on a #%06X board, %.1f x %.1f cm at a %.1f mm pitch%n%n", l.cols, l.rows,
-                l.kind == Layout.Kind.HEX ? "hexagonal" : "square", r.board(), l.widthPitches() * k.pitchMm() / 10, l.heightPitches() * k.pitchMm() / 10,
-                k.pitchMm()));
+        String packing = l.band < 1 ? (l.kind == Layout.Kind.HEX ? "on their side, bricked" : "on their side, in rows")
+                : l.kind == Layout.Kind.HEX ? "hexagonal" : "square";
+        b.append(String.format(Locale.ROOT, "%d x %d candies (%s packing) on a #%06X board, %.1f x %.1f cm at a %.1f mm pitch%s%n%n", l.cols, l.rows,
+                packing, r.board(), l.widthPitches() * k.pitchMm() / 10, l.heightPitches() * k.pitchMm() / 10,
+                k.pitchMm(), l.band < 1 ? String.format(Locale.ROOT, ", rows %.1f mm apart", l.band * k.pitchMm()) : ""));
         b.append(String.format(Locale.ROOT, "%-8s %-6s %8s %10s %10s%n", "colour", "letter", "count", "weight g", "cost"));
         for (int c = 0; c < r.counts().length; c++) {
             if (r.counts()[c] == 0) continue;

@@ -27,8 +27,18 @@ import java.util.stream.IntStream;
 final class MosaicEngine {
     enum Matching { PIXELS, MEAN }
 
+    /** @param band the share of a pitch a candy takes vertically: 1 from the top, thickness / width on its side ({@link Layout}) */
     record Settings(Layout.Kind layout, int candies, int matchPx, Matching matching, boolean dither, Kernel kernel, boolean rotations,
-                    int background, boolean[] allowed, long[] stock) { }
+                    int background, boolean[] allowed, long[] stock, double band) {
+        Settings(Layout.Kind layout, int candies, int matchPx, Matching matching, boolean dither, Kernel kernel, boolean rotations,
+                 int background, boolean[] allowed, long[] stock) {
+            this(layout, candies, matchPx, matching, dither, kernel, rotations, background, allowed, stock, 1);
+        }
+
+        Settings withBand(double b) {
+            return new Settings(layout, candies, matchPx, matching, dither, kernel, rotations, background, allowed, stock, b);
+        }
+    }
 
     /** Per cell (row-major): candy colour, tile index in the library, quarter turns; counts per colour; the picture. */
     record Result(Layout layout, int[] colour, int[] tile, int[] rotation, long[] counts, int[] rgb, int board) { }
@@ -54,7 +64,7 @@ final class MosaicEngine {
     private MosaicEngine() { }
 
     static Result run(Raster in, TileLibrary lib, Settings s, BooleanSupplier cancelled) {
-        Layout layout = Layout.forImage(s.layout(), in.width(), in.height(), s.candies(), lib.size);
+        Layout layout = Layout.forImage(s.layout(), in.width(), in.height(), s.candies(), lib.size, s.band());
         if ((long) layout.width() * layout.height() > MAX_PIXELS) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "the mosaic would be %d x %d pixels (%d x %d candies of %d px); "
                     + "lower candies or tile.px", layout.width(), layout.height(), layout.cols, layout.rows, lib.size));
@@ -66,7 +76,7 @@ final class MosaicEngine {
         int[] boards = s.background() == AUTO ? new int[] {WHITE_BOARD, DARK_BOARD} : new int[] {s.background()};
         Matched matched = null;
         for (int board : boards) {
-            List<Candidate> candidates = candidates(lib, s, m, board);
+            List<Candidate> candidates = candidates(lib, s, m, board, layout.band);
             if (candidates.isEmpty()) throw new IllegalArgumentException("parameter colours: none of the allowed colours has a tile in the library");
             // dithering chooses as it goes: a full matching pass is needed only to choose the board
             Matched next = s.dither() && boards.length == 1 ? new Matched(board, candidates, null, null, 0)
@@ -334,29 +344,37 @@ final class MosaicEngine {
         }
     }
 
-    private static List<Candidate> candidates(TileLibrary lib, Settings s, int m, int board) {
+    /** Each allowed tile in each rotation on this board; on their side (band below 1) only upright and half a turn, the band sampled. */
+    private static List<Candidate> candidates(TileLibrary lib, Settings s, int m, int board, double band) {
         List<Candidate> out = new ArrayList<>();
         double br = LINEAR[board >> 16 & 0xFF], bg = LINEAR[board >> 8 & 0xFF], bb = LINEAR[board & 0xFF];
         for (int t = 0; t < lib.tiles.size(); t++) {
             Tile tile = lib.tiles.get(t);
             if (!s.allowed()[tile.colour]) continue;
             for (int r = 0; r < (s.rotations() ? 4 : 1); r++) {
+                if (band < 1 && (r & 1) == 1) continue; // a bar turned a quarter would stand across its neighbours' rows
                 int[] argb = tile.argb(r);
                 int size = tile.size;
+                double b0 = (1 - band) / 2 * size, b1 = (1 + band) / 2 * size;
                 // the tile on the background, in linear light, at full size
                 float[] full = new float[3 * size * size];
                 double[] mean = new double[3];
+                int inBand = 0;
                 for (int i = 0; i < size * size; i++) {
                     int p = argb[i];
                     float a = (p >>> 24) / 255f;
                     full[3 * i] = (float) (a * LINEAR[p >> 16 & 0xFF] + (1 - a) * br);
                     full[3 * i + 1] = (float) (a * LINEAR[p >> 8 & 0xFF] + (1 - a) * bg);
                     full[3 * i + 2] = (float) (a * LINEAR[p & 0xFF] + (1 - a) * bb);
-                    for (int ch = 0; ch < 3; ch++) mean[ch] += full[3 * i + ch];
+                    int y = i / size;
+                    if (y + 0.5 >= b0 && y + 0.5 <= b1) {
+                        for (int ch = 0; ch < 3; ch++) mean[ch] += full[3 * i + ch];
+                        inBand++;
+                    }
                 }
-                for (int ch = 0; ch < 3; ch++) mean[ch] /= size * size;
+                for (int ch = 0; ch < 3; ch++) mean[ch] /= Math.max(1, inBand);
                 float[] lin = new float[3 * m * m];
-                Sampler.area(full, size, size, 0, 0, size, size, m, lin);
+                Sampler.area(full, size, size, 0, b0, size, b1, m, lin);
                 float[] lab = new float[lin.length];
                 toLab(lin, lab);
                 out.add(new Candidate(t, tile.colour, r, lab, dot(lab, lab), mean));
@@ -370,10 +388,13 @@ final class MosaicEngine {
         int w = layout.width(), h = layout.height(), t = lib.size;
         int[] out = new int[Math.multiplyExact(w, h)];
         Arrays.fill(out, background & 0xFFFFFF);
-        for (int parity = 0; parity < 2; parity++) {
-            int first = parity;
-            IntStream.range(0, (layout.rows + 1 - first) / 2).parallel().forEach(k -> {
-                int row = first + 2 * k;
+        // on their side a candy's shadow reaches the next row's band: rows are drawn top to bottom, one after another
+        boolean inOrder = layout.band < 1;
+        for (int parity = 0; parity < (inOrder ? 1 : 2); parity++) {
+            int first = parity, stride = inOrder ? 1 : 2;
+            IntStream rowsOfPass = IntStream.range(0, inOrder ? layout.rows : (layout.rows + 1 - first) / 2);
+            (inOrder ? rowsOfPass : rowsOfPass.parallel()).forEach(k -> {
+                int row = first + stride * k;
                 for (int col = 0; col < layout.cols; col++) {
                     int cell = row * layout.cols + col;
                     int[] argb = lib.tiles.get(tile[cell]).argb(rotation[cell]);
@@ -429,12 +450,12 @@ final class MosaicEngine {
         }
 
         void sample(int row, int col, float[] out) {
-            double x0 = layout.left(row, col) * sx, y0 = layout.top(row, col) * sy;
-            double step = layout.tile / (double) m;
+            double x0 = layout.left(row, col) * sx, y0 = layout.bandTop(row, col) * sy;
+            double step = layout.tile / (double) m, stepY = layout.tile * layout.band / m;
             int[] px = in.pixels();
             int w = in.width(), h = in.height();
             for (int j = 0; j < m; j++) {
-                double ya = Math.max(0, y0 + j * step * sy), yb = Math.min(h, y0 + (j + 1) * step * sy);
+                double ya = Math.max(0, y0 + j * stepY * sy), yb = Math.min(h, y0 + (j + 1) * stepY * sy);
                 if (yb <= ya) { // beyond the photo's edge (the last hexagonal row): take the edge row
                     ya = Math.min(h - 1, Math.max(0, ya));
                     yb = ya + 1;

@@ -38,9 +38,13 @@ public class MosaicFilter implements Filter {
                 options = {@Option(value = "square"), @Option(value = "hex")})
         String layout() default "square";
 
-        @AttributeDefinition(description = "Candies seen from the top (round, with the printed S) or from the side (a bar)",
+        @AttributeDefinition(description = "Candies seen from the top (round, with the printed S) or on their side (a bar, thickness.mm tall: "
+                + "rows pitch.mm / thickness.mm times as many, for more detail up and down)",
                 options = {@Option(value = "top"), @Option(value = "side")})
         String view() default "top";
+
+        @AttributeDefinition(min = "0.1", description = "Thickness of a candy in mm, the height of a row of candies on their side (view side)")
+        double thickness_mm() default 5;
 
         @AttributeDefinition(min = "4", max = "256", description = "Pixels per candy in the picture (built-in tiles; a library folder has its own size)")
         int tile_px() default 24;
@@ -99,6 +103,13 @@ public class MosaicFilter implements Filter {
         TileLibrary lib = c.library().isBlank() ? TileLibrary.builtIn(view, c.tile_px())
                 : TileLibrary.folder(ctx.baseDirectory().resolve(Path.of(c.library())), view);
         MosaicEngine.Settings s = settings(c, lib);
+        if (view == TileRenderer.View.SIDE) {
+            if (c.thickness_mm() > c.pitch_mm()) {
+                throw new IllegalArgumentException("parameter thickness.mm (" + c.thickness_mm() + ") is more than pitch.mm (" + c.pitch_mm()
+                        + "): a candy on its side is thinner than it is wide; about 5 for 10 mm candies");
+            }
+            s = s.withBand(c.thickness_mm() / c.pitch_mm());
+        }
         MosaicEngine.Result r = MosaicEngine.run(in, lib, s, ctx::isCancelled);
         Bom.Costs costs = new Bom.Costs(c.pitch_mm(), c.weight_g(), c.cost(), c.currency());
         ctx.attach(BOM, Bom.report(in.source().name(), r, costs));

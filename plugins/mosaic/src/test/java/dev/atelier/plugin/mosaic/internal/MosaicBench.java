@@ -28,8 +28,11 @@ public final class MosaicBench {
         Path samples = Path.of(args[0]);
         Path pictures = args.length > 1 ? Path.of(args[1]) : null;
         System.out.printf(Locale.ROOT, "Mosaic benchmark, %d cores, Java %s%n%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        speed(samples);
-        fidelity(samples, pictures);
+        if (!"--views".equals(System.getProperty("mosaic.bench", ""))) {
+            speed(samples);
+            fidelity(samples, pictures);
+        }
+        views(samples, pictures);
         if (pictures != null) {
             Path photo = args.length > 2 ? Path.of(args[2]) : null;
             if (photo != null) segmentation(photo, pictures.resolve("mosaic-segmentation.jpg"));
@@ -125,6 +128,64 @@ public final class MosaicBench {
             }
         }
         if (pictures != null) comparison(panels, pictures.resolve("mosaic-compare.jpg"));
+    }
+
+    /**
+     * Square, hexagonal and side-on candies (half a pitch thick, in rows and bricked): blurred CIEDE2000 against
+     * the photo at the same 60 candies across the short edge, board auto, sample-by-sample matching, and a picture.
+     */
+    static void views(Path samples, Path pictures) throws Exception {
+        System.out.println();
+        System.out.println("Views: the same 60 candies a row across the short edge; side-on candies 5 mm thick at a 10 mm pitch, so twice the rows.");
+        System.out.println("Mean CIEDE2000 after blurring (sigma 1.5 px), at 24 px a candy's width and reduced to 4 px and 1 px a candy; mean over the samples.");
+        System.out.printf(Locale.ROOT, "%-26s %9s %10s %10s %10s%n", "view", "candies", "dE00 24px", "dE00 4px", "dE00 1px");
+        List<BufferedImage> photos = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        try (var s = Files.list(samples)) {
+            for (Path p : s.filter(f -> f.toString().matches(".*\\.(png|jpg)")).sorted().toList()) {
+                photos.add(ImageIO.read(p.toFile()));
+                names.add(p.getFileName().toString().replaceFirst("\\.[a-z]+$", ""));
+            }
+        }
+        TileLibrary top = TileLibrary.builtIn(TileRenderer.View.TOP, 24), side = TileLibrary.builtIn(TileRenderer.View.SIDE, 24);
+        Object[][] views = {{"top, square", Layout.Kind.SQUARE, 1.0}, {"top, hexagonal", Layout.Kind.HEX, 1.0},
+            {"side, rows", Layout.Kind.SQUARE, 0.5}, {"side, bricked", Layout.Kind.HEX, 0.5}};
+        java.util.Map<String, BufferedImage> panels = new java.util.LinkedHashMap<>();
+        for (Object[] v : views) {
+            double full = 0, far = 0, farther = 0;
+            long candies = 0;
+            for (int i = 0; i < photos.size(); i++) {
+                Raster in = Raster.fromImage(photos.get(i), SRC);
+                double band = (Double) v[2];
+                MosaicEngine.Settings s = settings((Layout.Kind) v[1], 60, MosaicEngine.Matching.PIXELS, false, MosaicEngine.AUTO).withBand(band);
+                MosaicEngine.Result r = MosaicEngine.run(in, band < 1 ? side : top, s, () -> false);
+                BufferedImage mosaic = new Raster(r.layout().width(), r.layout().height(), r.rgb(), SRC).toImage();
+                BufferedImage ref = scale(photos.get(i), mosaic.getWidth(), mosaic.getHeight());
+                full += blurredDelta(ref, mosaic);
+                int fw = Math.max(1, mosaic.getWidth() / 6), fh = Math.max(1, mosaic.getHeight() / 6);
+                far += blurredDelta(reduce(ref, fw, fh), reduce(mosaic, fw, fh));
+                int gw = Math.max(1, mosaic.getWidth() / 24), gh = Math.max(1, mosaic.getHeight() / 24);
+                farther += blurredDelta(reduce(ref, gw, gh), reduce(mosaic, gw, gh));
+                candies += r.layout().cells();
+                if (names.get(i).equals("chelsea")) {
+                    panels.putIfAbsent("photo", photos.get(i));
+                    panels.put((String) v[0], mosaic);
+                }
+            }
+            System.out.printf(Locale.ROOT, "%-26s %9d %10.2f %10.2f %10.2f%n", v[0], candies / photos.size(), full / photos.size(), far / photos.size(),
+                    farther / photos.size());
+        }
+        if (pictures != null && panels.size() == 5) {
+            int w = 300, h = (int) Math.round(300.0 * panels.get("photo").getHeight() / panels.get("photo").getWidth());
+            BufferedImage out = new BufferedImage(5 * w + 40, h, BufferedImage.TYPE_INT_RGB);
+            var g = out.createGraphics();
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, out.getWidth(), h);
+            int k = 0;
+            for (BufferedImage b : panels.values()) g.drawImage(reduce(b, w, h), k++ * (w + 10), 0, null);
+            g.dispose();
+            writeJpeg(out, pictures.resolve("mosaic-views.jpg"), 0.88f);
+        }
     }
 
     /** Side by side, 360 px wide each: the photo, mean-colour matching, sample-by-sample matching, dithered. */

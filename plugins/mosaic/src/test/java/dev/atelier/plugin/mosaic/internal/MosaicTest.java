@@ -191,4 +191,27 @@ class MosaicTest {
             assertEquals(grey[1], r.board(), String.format("photo #%06X", grey[0]));
         }
     }
+
+    /** On their side at half a pitch thick, candies give twice the rows on the same board: the seed's extra resolution. */
+    @Test void sideOnCandiesPackAtTheirThicknessForTwiceTheRows() throws Exception {
+        BufferedImage photo = ImageIO.read(Path.of(System.getProperty("atelier.samples", "../../runtime/samples")).resolve("chelsea.png").toFile());
+        int w = photo.getWidth(), h = photo.getHeight();
+        Raster in = new Raster(w, h, photo.getRGB(0, 0, w, h, null, 0, w), SRC);
+        TileLibrary top = TileLibrary.builtIn(TileRenderer.View.TOP, 16), side = TileLibrary.builtIn(TileRenderer.View.SIDE, 16);
+        // the square grid seen from the top: one candy a pitch each way
+        Layout a = MosaicEngine.run(in, top, settings(Layout.Kind.SQUARE, 30, false, null, null), () -> false).layout();
+        for (Layout.Kind kind : Layout.Kind.values()) {
+            MosaicEngine.Result edge = MosaicEngine.run(in, side, settings(kind, 30, false, null, null).withBand(0.5), () -> false);
+            Layout b = edge.layout();
+            assertEquals(2 * a.rows, b.rows, kind + ": " + a.rows + " rows from the top, " + b.rows + " on their side");
+            assertEquals(a.heightPitches(), b.heightPitches(), 1e-9, kind + ": the same board height");
+            assertEquals(b.cols * b.rows, Arrays.stream(edge.counts()).sum(), "one candy per cell in the bill of materials");
+            for (int r : edge.rotation()) assertTrue(r == 0 || r == 2, "on their side candies lie along the rows: quarter turns " + r);
+            assertEquals(b.height(), edge.rgb().length / b.width());
+            String bom = Bom.report("chelsea", edge, new Bom.Costs(10, 1, 0.01, "£"));
+            assertTrue(bom.contains("on their side") && bom.contains("rows 5.0 mm apart"), bom);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new Layout(Layout.Kind.SQUARE, 3, 3, 16, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Layout(Layout.Kind.SQUARE, 3, 3, 16, 1.5));
+    }
 }
