@@ -61,7 +61,7 @@ public class FileSink implements Sink {
         boolean fit() default true;
 
         @AttributeDefinition(description = "Write this attachment of an earlier step instead of the result, when it is an image, a "
-                + "drawing or text (for example linify.plot, the plot of linify's gamma search, or mosaic.bom and mosaic.chart)")
+                + "drawing, text or a PDF (for example linify.plot, the plot of linify's gamma search, mosaic.bom and mosaic.chart, or mosaic.sheets)")
         String attachment() default "";
     }
 
@@ -77,6 +77,17 @@ public class FileSink implements Sink {
                             + "(.txt, .csv, .md), not " + target.getFileName());
                 }
                 byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                AtomicFile.write(target, c.overwrite(), out -> out.write(bytes));
+                ctx.log("wrote " + target);
+                return;
+            }
+            if (a instanceof byte[] bytes) { // a document made by a step, such as mosaic.sheets (PDF)
+                String expected = bytes.length >= 4 && new String(bytes, 0, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("%PDF") ? ".pdf" : null;
+                if (expected == null || !target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(expected)) {
+                    throw new IllegalArgumentException("parameter attachment: '" + c.attachment() + "' is a "
+                            + (expected == null ? "binary document" : "PDF document") + "; write it to a " + (expected == null ? "file of its own kind" : ".pdf file")
+                            + ", not " + target.getFileName());
+                }
                 AtomicFile.write(target, c.overwrite(), out -> out.write(bytes));
                 ctx.log("wrote " + target);
                 return;

@@ -35,6 +35,25 @@ class MosaicTest {
         assertTrue(bom.contains("hexagonal packing"), bom);
     }
 
+    /** Candies on their side give twice the rows; the build sheets are a PDF the file output writes, and only to a .pdf. */
+    @Test void sideOnCandiesAndBuildSheetsThroughTheJar() throws Exception {
+        Path out = AtelierProcess.home(home);
+        AtelierProcess.Result r = AtelierProcess.run(home, "run", "-q",
+                "mosaic candies=20 view=side sheets=true sheets.section=10 ! file path=out/{input}-chart.csv attachment=mosaic.chart "
+                        + "! file path=out/{input}-sheets.pdf attachment=mosaic.sheets",
+                AtelierProcess.SAMPLES.resolve("chelsea.png").toString());
+        assertEquals(0, r.code(), r.stderr());
+        List<String> chart = Files.readAllLines(out.resolve("chelsea-chart.csv"));
+        assertEquals(40, chart.size(), "20 candies' height on the short edge, 5 mm thick: 40 rows");
+        byte[] pdf = Files.readAllBytes(out.resolve("chelsea-sheets.pdf"));
+        assertEquals("%PDF", new String(pdf, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        AtelierProcess.Result wrong = AtelierProcess.run(home, "run", "-q", "mosaic candies=10 sheets=true ! file path=out/x.png attachment=mosaic.sheets",
+                AtelierProcess.SAMPLES.resolve("chelsea.png").toString());
+        assertEquals(1, wrong.code());
+        assertTrue((wrong.stdout() + wrong.stderr()).contains("is a PDF document; write it to a .pdf file"), wrong.stdout() + wrong.stderr());
+        assertFalse(Files.exists(out.resolve("x.png")));
+    }
+
     @Test void aLibraryCutFromAPhotoOfCandiesMakesTheMosaic() throws Exception {
         Path out = AtelierProcess.home(home);
         Files.copy(CANDY_PHOTO, home.resolve("candies.jpg"));

@@ -28,6 +28,8 @@ public class MosaicFilter implements Filter {
     public static final String CHART = "mosaic.chart";
     /** Attachment: candies per colour, a map from colour name to count. */
     public static final String COUNTS = "mosaic.counts";
+    /** Attachment (with sheets: true): the printable build sheets, a PDF as bytes. */
+    public static final String SHEETS = "mosaic.sheets";
 
     @ObjectClassDefinition(name = "mosaic", description = "A candy mosaic")
     @interface Config {
@@ -90,6 +92,16 @@ public class MosaicFilter implements Filter {
 
         @AttributeDefinition(description = "Currency sign for the cost")
         String currency() default "£";
+
+        @AttributeDefinition(description = "Also make printable build sheets (PDF, the attachment mosaic.sheets): the whole chart, then one page "
+                + "per section with every candy's colour and letter, rows and columns numbered, and counts")
+        boolean sheets() default false;
+
+        @AttributeDefinition(description = "Paper for the build sheets", options = {@Option(value = "a4"), @Option(value = "letter")})
+        String sheets_paper() default "a4";
+
+        @AttributeDefinition(min = "4", max = "100", description = "Candies along each side of a build sheet's section (20: 400 candies, a sitting's work)")
+        int sheets_section() default 20;
     }
 
     @Override public Payload apply(Payload input, StepContext ctx) throws Exception {
@@ -115,6 +127,7 @@ public class MosaicFilter implements Filter {
         ctx.attach(BOM, Bom.report(in.source().name(), r, costs));
         ctx.attach(CHART, Bom.chart(r));
         ctx.attach(COUNTS, Bom.counts(r.counts()));
+        if (c.sheets()) ctx.attach(SHEETS, BuildSheets.pdf(in.source().name(), r, costs, BuildSheets.paper(c.sheets_paper()), c.sheets_section()));
         ctx.log(String.format(Locale.ROOT, "%d x %d candies on a #%06X board: %s", r.layout().cols, r.layout().rows, r.board(), Bom.counts(r.counts())));
         return new Raster(r.layout().width(), r.layout().height(), r.rgb(), in.source());
     }

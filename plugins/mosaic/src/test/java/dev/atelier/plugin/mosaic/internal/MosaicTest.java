@@ -214,4 +214,44 @@ class MosaicTest {
         assertThrows(IllegalArgumentException.class, () -> new Layout(Layout.Kind.SQUARE, 3, 3, 16, 0));
         assertThrows(IllegalArgumentException.class, () -> new Layout(Layout.Kind.SQUARE, 3, 3, 16, 1.5));
     }
+
+    /** Build sheets: an overview page, then one page per section with its name, numbered rows and columns, and counts that add up. */
+    @Test void buildSheetsHaveAPagePerSectionAndCountsThatAddUp() throws Exception {
+        BufferedImage photo = ImageIO.read(Path.of(System.getProperty("atelier.samples", "../../runtime/samples")).resolve("chelsea.png").toFile());
+        int w = photo.getWidth(), h = photo.getHeight();
+        Raster in = new Raster(w, h, photo.getRGB(0, 0, w, h, null, 0, w), SRC);
+        for (boolean side : new boolean[] {false, true}) {
+            TileLibrary lib = TileLibrary.builtIn(side ? TileRenderer.View.SIDE : TileRenderer.View.TOP, 12);
+            MosaicEngine.Settings s = settings(side ? Layout.Kind.SQUARE : Layout.Kind.HEX, 30, false, null, null);
+            MosaicEngine.Result r = MosaicEngine.run(in, lib, side ? s.withBand(0.5) : s, () -> false);
+            Layout l = r.layout();
+            byte[] pdf = BuildSheets.pdf("chelsea", r, new Bom.Costs(10, 1, 0.01, "£"), BuildSheets.paper("letter"), 20);
+            int sections = ((l.rows + 19) / 20) * ((l.cols + 19) / 20);
+            try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+                assertEquals(1 + sections, doc.getNumberOfPages(), l.cols + " x " + l.rows);
+                assertEquals(org.apache.pdfbox.pdmodel.common.PDRectangle.LETTER.getWidth(), doc.getPage(0).getMediaBox().getWidth(), 0.01);
+                org.apache.pdfbox.text.PDFTextStripper text = new org.apache.pdfbox.text.PDFTextStripper();
+                String all = text.getText(doc);
+                assertTrue(all.contains("Section A1") && all.contains("Section B2"), all.substring(0, Math.min(400, all.length())));
+                assertTrue(all.contains(l.cols + " x " + l.rows + " candies"), "the overview says the size");
+                // every section's "total N" adds up to the cells, and the overview's total is the cells too
+                long sum = 0;
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("total (\\d+)").matcher(all);
+                java.util.List<Long> totals = new java.util.ArrayList<>();
+                while (m.find()) totals.add(Long.parseLong(m.group(1)));
+                assertEquals(1 + sections, totals.size());
+                for (int i = 1; i < totals.size(); i++) sum += totals.get(i);
+                assertEquals(l.cells(), totals.get(0));
+                assertEquals(l.cells(), sum);
+                text.setStartPage(2);
+                text.setEndPage(2);
+                String first = text.getText(doc);
+                assertTrue(first.contains("rows 1-20, columns 1-20"), first.substring(0, Math.min(300, first.length())));
+            }
+        }
+        assertEquals("A1", BuildSheets.section(0, 0));
+        assertEquals("Z3", BuildSheets.section(25, 2));
+        assertEquals("AA1", BuildSheets.section(26, 0));
+        assertThrows(IllegalArgumentException.class, () -> BuildSheets.paper("a3"));
+    }
 }
