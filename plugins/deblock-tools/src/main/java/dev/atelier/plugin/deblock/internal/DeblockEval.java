@@ -144,7 +144,7 @@ public final class DeblockEval {
                 plain += greyPsnr(luma, grey);
                 float quant = Network.quantInput(Jpeg.header(jpeg).tables()[0][0]);
                 int[] out = Tiler.run(rgb, w, h, 256, 16, net.workers(), SelfEnsemble.of((px, hh, ww) -> net.correction(px, hh, ww, quant), 1));
-                DeblockFilter.greyed(out);
+                Grey.average(out);
                 for (int i = 0; i < out.length; i++) grey[i] = out[i] & 0xFF;
                 deblocked += greyPsnr(luma, grey);
             }

@@ -97,19 +97,13 @@ public class DeblockFilter implements Filter {
                 SelfEnsemble.of((rgb, h, w) -> net.correction(rgb, h, w, quant), c.ensemble()));
         if ("grey".equals(jpeg.subsampling())) {
             // a 1-component JPEG stays grey: the network, fed R = G = B, moves the channels apart a little
-            greyed(out);
+            Grey.average(out);
             ctx.log(in.source().name() + ": a grey JPEG, deblocked as grey (the three channels' mean)");
         }
         return in.withPixels(out);
     }
 
-    /** Every pixel set to the rounded mean of its channels, in place. */
-    static void greyed(int[] rgb) {
-        for (int i = 0; i < rgb.length; i++) {
-            int p = rgb[i], v = ((p >> 16 & 0xFF) + (p >> 8 & 0xFF) + (p & 0xFF) + 1) / 3;
-            rgb[i] = v << 16 | v << 8 | v;
-        }
-    }
+
 
     private Network network(String model, StepContext ctx) throws IOException {
         if (model.isBlank()) {
