@@ -190,3 +190,77 @@ async function loadInputs() {
 
 $("split").addEventListener("input", (e) => { $("after").style.clipPath = `inset(0 0 0 ${e.target.value}%)`; });
 loadInputs();
+
+// ---- the descriptor editor ----
+let editorSeq = 0, editorTimer = null, opened = null;
+
+async function openPipeline(name) {
+  const r = await fetch(`api/pipeline?name=${encodeURIComponent(name)}`);
+  if (!r.ok) { $("editor-status").textContent = await r.text(); return; }
+  opened = await r.json();
+  $("editor-name").value = opened.name;
+  $("editor").value = opened.yaml;
+  $("editor-status").textContent = opened.system
+    ? `bundled with a plugin (read-only); Save writes your own copy to ${opened.file}, which then overrides it`
+    : opened.file;
+  checkEditor();
+}
+
+function scheduleCheck() {
+  clearTimeout(editorTimer);
+  editorTimer = setTimeout(checkEditor, 250);
+}
+
+function showProblems(problems) {
+  const list = $("editor-problems");
+  list.replaceChildren();
+  if (!problems.length) { list.append(el("li", { class: "ok" }, "no problems: ready")); return; }
+  for (const p of problems) {
+    list.append(el("li", { class: p.waiting ? "waiting" : "", "data-line": p.line }, p.line > 0 ? `line ${p.line}: ${p.message}` : p.message));
+  }
+}
+
+async function checkEditor() {
+  const name = $("editor-name").value.trim();
+  if (!name) return;
+  const seq = ++editorSeq;
+  const r = await fetch(`api/check?name=${encodeURIComponent(name)}`, { method: "POST", body: $("editor").value, headers: { "Content-Type": "text/plain" } });
+  if (seq !== editorSeq) return;
+  if (!r.ok) { showProblems([{ line: 0, message: await r.text() }]); return; }
+  showProblems(await r.json());
+}
+
+$("editor").addEventListener("input", scheduleCheck);
+$("editor-name").addEventListener("input", scheduleCheck);
+$("editor-save").addEventListener("click", async () => {
+  const name = $("editor-name").value.trim();
+  const r = await fetch(`api/save?name=${encodeURIComponent(name)}`, { method: "POST", body: $("editor").value, headers: { "Content-Type": "text/plain" } });
+  if (!r.ok) { $("editor-status").textContent = await r.text(); return; }
+  const saved = await r.json();
+  $("editor-status").textContent = `saved to ${saved.saved}`;
+  showProblems(saved.problems);
+});
+$("editor-new").addEventListener("click", () => {
+  opened = null;
+  $("editor-name").value = "my-pipeline";
+  $("editor").value = "name: my-pipeline\ndescription: what it is for\nsteps:\n  - dither: {palette: ega}\noutputs:\n  - file: {path: \"out/{input}.png\"}\n";
+  $("editor-status").textContent = "a new descriptor";
+  checkEditor();
+});
+$("editor-chain").addEventListener("click", async () => {
+  // the steps of the version the host has loaded under this name (the last one saved)
+  const r = await fetch(`api/pipeline?name=${encodeURIComponent($("editor-name").value.trim())}`);
+  if (!r.ok) { $("editor-status").textContent = `${await r.text()} (save it first)`; return; }
+  const loaded = await r.json();
+  chain.length = 0;
+  for (const s of loaded.steps) {
+    const element = seen.get(s.name);
+    if (element) chain.push({ element, values: { ...s.params } });
+  }
+  showChain();
+  changed();
+});
+$("pipelines").addEventListener("click", (e) => {
+  const li = e.target.closest("li[data-name]");
+  if (li) openPipeline(li.dataset.name);
+});

@@ -54,6 +54,7 @@ public class StudioServlet extends HttpServlet {
     @Reference transient PipelineRegistry registry;
     @Reference transient dev.atelier.core.JobService jobs;
     private transient Previews previews;
+    private transient Editor editor;
     private transient java.nio.file.Path work;
 
     private transient Guard guard;
@@ -80,6 +81,7 @@ public class StudioServlet extends HttpServlet {
             throw new IllegalStateException("the Studio cannot make its preview folder in " + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
         }
         previews = new Previews(registry, jobs, java.util.List.of(base.resolve("samples"), base.resolve("inputs")), work);
+        editor = new Editor(registry, context, base.resolve("pipelines"), work.resolve("check"));
         String port = context.getProperty("org.osgi.service.http.port");
         String host = context.getProperty("org.apache.felix.http.host");
         String shown = host == null || host.isBlank() || host.equals("0.0.0.0") ? "127.0.0.1" : host;
@@ -126,6 +128,21 @@ public class StudioServlet extends HttpServlet {
             preview(req, resp);
             return;
         }
+        if ("POST".equals(req.getMethod()) && (path.equals("/api/check") || path.equals("/api/save"))) {
+            try {
+                String text = body(req);
+                String name = query(req, "name");
+                if (path.equals("/api/check")) {
+                    json(resp, Json.of(editor.check(name, text)));
+                } else {
+                    java.nio.file.Path saved = editor.save(name, text);
+                    json(resp, Json.of(java.util.Map.of("saved", saved.toString(), "problems", editor.check(name, text))));
+                }
+            } catch (Previews.Failure f) {
+                problem(resp, f.status, f.getMessage());
+            }
+            return;
+        }
         if (!"GET".equals(req.getMethod())) {
             resp.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
             return;
@@ -135,6 +152,7 @@ public class StudioServlet extends HttpServlet {
                 case "/api/palette" -> json(resp, Json.of(Views.palette(catalog)));
                 case "/api/pipelines" -> json(resp, Json.of(Views.pipelines(registry)));
                 case "/api/events" -> events(resp);
+                case "/api/pipeline" -> json(resp, Json.of(editor.open(query(req, "name"))));
                 case "/api/inputs" -> json(resp, Json.of(previews.inputs().stream().map(Previews.Input::name).toList()));
                 case "/api/input" -> {
                     byte[] bytes = java.nio.file.Files.readAllBytes(previews.reduced(String.valueOf(query(req, "name"))));
@@ -171,15 +189,17 @@ public class StudioServlet extends HttpServlet {
         resp.getWriter().write(message == null ? "failed" : message);
     }
 
+    /** A request's body as text, at most 256 KB. */
+    private static String body(HttpServletRequest req) throws IOException, Previews.Failure {
+        byte[] body = req.getInputStream().readNBytes(262_145);
+        if (body.length > 262_144) throw new Previews.Failure(413, "more than 256 KB sent; a descriptor or chain is far smaller");
+        return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** POST /api/preview?input=NAME&drawing=true|false with the one-line chain as the body. */
     private void preview(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        byte[] body = req.getInputStream().readNBytes(16_385);
-        if (body.length > 16_384) {
-            problem(resp, 413, "a chain of more than 16 KB");
-            return;
-        }
-        String chain = new String(body, java.nio.charset.StandardCharsets.UTF_8).trim();
         try {
+            String chain = body(req).trim();
             Previews.Result r = previews.run(chain, String.valueOf(query(req, "input")), "true".equals(query(req, "drawing")));
             resp.setContentType(r.type());
             resp.setHeader("Cache-Control", "no-store");

@@ -193,4 +193,45 @@ class StudioBrowserTest {
         waiting(5).until(b -> b.findElements(By.cssSelector("#steps li")).isEmpty());
         assertEquals("", browser.findElement(By.id("chain-text")).getText());
     }
+
+    static void typeInto(String id, String text) {
+        // set the whole text at once and tell the page, as typing would (sendKeys types a character at a time)
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "const e = document.getElementById(arguments[0]); e.value = arguments[1]; e.dispatchEvent(new Event('input'));", id, text);
+    }
+
+    static String problems() {
+        return waiting(5).until(b -> b.findElement(By.id("editor-problems")).getText());
+    }
+
+    @Test @Order(6)
+    void theDescriptorEditorChecksAsYouTypeAndSavesWhereHotReloadTakesIt() throws Exception {
+        browser.get(url);
+        waiting(20).until(b -> !item("pipelines", "demo").isEmpty());
+        waiting(5).until(b -> { item("pipelines", "demo").get(0).click(); return true; });
+        waiting(10).until(b -> b.findElement(By.id("editor")).getAttribute("value").contains("dither"));
+        waiting(10).until(b -> problems().contains("no problems"));
+        assertTrue(browser.findElement(By.id("editor-status")).getText().contains("bundled"));
+        String demo = browser.findElement(By.id("editor")).getAttribute("value");
+        // break it: the host's own message, with the line
+        typeInto("editor", demo.replace("kernel: floyd-steinberg", "kernel: nosuch"));
+        waiting(10).until(b -> problems().contains("nosuch"));
+        String shown = problems();
+        int line = 0;
+        String[] lines = demo.split("\n");
+        for (int i = 0; i < lines.length; i++) if (lines[i].contains("kernel: floyd-steinberg")) line = i + 1;
+        assertTrue(shown.contains("line " + line + ":"), "the problem's line " + line + ": " + shown);
+        // a new pipeline of its own, saved: the host loads it from pipelines/ and the list shows it ready
+        typeInto("editor-name", "mine");
+        typeInto("editor", "name: mine\ndescription: the Studio's test\nsteps:\n  - dither: {palette: gameboy}\noutputs:\n  - file: {path: \"out/{input}.png\"}\n");
+        waiting(10).until(b -> problems().contains("no problems"));
+        browser.findElement(By.id("editor-save")).click();
+        waiting(10).until(b -> !item("pipelines", "mine").isEmpty() && item("pipelines", "mine").get(0).getText().contains("ready"));
+        assertTrue(Files.readString(home.resolve("pipelines/mine.pipeline.yaml")).contains("palette: gameboy"));
+        // into the chain editor, as steps with their values
+        browser.findElement(By.id("editor-chain")).click();
+        waiting(10).until(b -> b.findElement(By.id("chain-text")).getText().equals("dither palette=gameboy"));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('editor-panel').scrollIntoView()");
+        Files.write(SHOTS.resolve("studio-editor.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
 }
