@@ -16,4 +16,16 @@ public interface Libraries {
      * @return false when the time ran out first
      */
     boolean await(long timeout, TimeUnit unit) throws InterruptedException;
+
+    /**
+     * An optional set of bundles beside {@code atelier.jar} (a folder of that name beside {@code lib/}, such as
+     * {@code studio}), installed by reference and started now.
+     *
+     * @return what went wrong, one line per bundle that did not install or start (empty: all is well)
+     * @throws IllegalArgumentException when there is no such folder
+     */
+    java.util.List<String> installSet(String name);
+
+    /** Whether the set's bundles are installed already (by {@link #installSet} or at start). */
+    boolean isInstalled(String name);
 }

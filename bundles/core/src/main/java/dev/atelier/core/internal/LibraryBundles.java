@@ -29,6 +29,7 @@ public class LibraryBundles implements dev.atelier.core.Libraries {
 
     @Activate
     void activate(BundleContext context) {
+        this.context = context;
         List<Path> folders = new ArrayList<>();
         Path lib = folder(context);
         if (lib != null && Files.isDirectory(lib)) folders.add(lib);
@@ -60,7 +61,33 @@ public class LibraryBundles implements dev.atelier.core.Libraries {
         return done.await(timeout, unit);
     }
 
-    private static void install(BundleContext context, Path lib) {
+    private BundleContext context;
+
+    @Override public List<String> installSet(String name) {
+        if (!name.matches("[a-z][a-z0-9-]*")) throw new IllegalArgumentException("no bundle set named '" + name + "'");
+        Path lib = folder(context);
+        String configured = context.getProperty("atelier." + name + ".bundles");
+        Path set = configured != null && !configured.isBlank() ? Path.of(configured) : lib == null ? null : lib.resolveSibling(name);
+        if (set == null || !Files.isDirectory(set)) {
+            throw new IllegalArgumentException("no " + name + "/ folder beside atelier.jar" + (set == null ? "" : " (" + set + ")")
+                    + "; build it with ./atelier build");
+        }
+        return install(context, set);
+    }
+
+    @Override public boolean isInstalled(String name) {
+        Path lib = folder(context);
+        String configured = context.getProperty("atelier." + name + ".bundles");
+        Path set = configured != null && !configured.isBlank() ? Path.of(configured) : lib == null ? null : lib.resolveSibling(name);
+        if (set == null) return false;
+        String prefix = "reference:" + set.toAbsolutePath().toUri();
+        for (Bundle b : context.getBundles()) if (b.getLocation().startsWith(prefix)) return true;
+        return false;
+    }
+
+    /** Installs and starts the folder's jars; returns a line for each that did not (also logged). */
+    private static List<String> install(BundleContext context, Path lib) {
+        List<String> problems = new ArrayList<>();
         List<Bundle> installed = new ArrayList<>();
         try (Stream<Path> jars = Files.list(lib)) {
             for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
@@ -69,13 +96,15 @@ public class LibraryBundles implements dev.atelier.core.Libraries {
                     Bundle b = context.getBundle(location);
                     installed.add(b != null ? b : context.installBundle(location));
                 } catch (IllegalStateException stopping) {
-                    return; // the host stopped while this thread installed: nothing to report
+                    return problems; // the host stopped while this thread installed: nothing to report
                 } catch (BundleException | RuntimeException e) {
-                    LOG.warning(jar + ": not installed: " + e.getMessage() + "; rebuild with ./atelier build");
+                    problems.add(jar + ": not installed: " + e.getMessage() + "; rebuild with ./atelier build");
+                    LOG.warning(problems.get(problems.size() - 1));
                 }
             }
         } catch (IOException e) {
-            LOG.warning(lib + ": cannot list the library bundles: " + e.getMessage());
+            problems.add(lib + ": cannot list the library bundles: " + e.getMessage());
+            LOG.warning(problems.get(problems.size() - 1));
         }
         for (Bundle b : installed) {
             try {
@@ -83,11 +112,13 @@ public class LibraryBundles implements dev.atelier.core.Libraries {
                 b.adapt(org.osgi.framework.startlevel.BundleStartLevel.class).setStartLevel(1);
                 if (b.getHeaders().get("Fragment-Host") == null) b.start();
             } catch (IllegalStateException stopping) {
-                return;
+                return problems;
             } catch (BundleException | RuntimeException e) {
-                LOG.warning(b.getLocation() + ": did not start: " + e.getMessage());
+                problems.add(b.getLocation() + ": did not start: " + e.getMessage());
+                LOG.warning(problems.get(problems.size() - 1));
             }
         }
+        return problems;
     }
 
     /** {@code atelier.lib}, else {@code lib/} beside the jar the JVM was started with ({@code java -jar atelier.jar}). */

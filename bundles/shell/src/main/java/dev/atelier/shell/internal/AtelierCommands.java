@@ -25,7 +25,7 @@ import org.osgi.service.component.annotations.Reference;
     "osgi.command.function=show", "osgi.command.function=validate", "osgi.command.function=run",
     "osgi.command.function=jobs", "osgi.command.function=cancel", "osgi.command.function=status",
     "osgi.command.function=quit", "osgi.command.function=exit", "osgi.command.function=atelier",
-    "osgi.command.function=console"})
+    "osgi.command.function=console", "osgi.command.function=studio"})
 public class AtelierCommands {
 
     @Reference Catalog catalog;
@@ -154,6 +154,7 @@ public class AtelierCommands {
             + "  jobs                       recent jobs: state, done, failed, cancelled; stuck steps\n"
             + "  cancel ID                  cancels a job\n"
             + "  status                     what is wrong: configuration, deploy/, plugins, stuck steps, pipelines\n"
+            + "  studio [-p PORT]           the Studio, a web page on 127.0.0.1 (address and token printed)\n"
             + "  quit [-f] | exit [-f]      leaves (refuses while jobs run unless -f); Ctrl-D too\n"
             + "cnc:* commands drive a GRBL machine (help cnc:resume ...), mosaic:library cuts a tile library.\n";
 
@@ -185,6 +186,29 @@ public class AtelierCommands {
     @Descriptor("the host's health: configuration errors, jars in deploy/ that did not become plugins, plugins that failed to start, stuck steps, pipelines not ready")
     public void status(CommandSession session) {
         Reports.status(out(session), catalog, registry, jobs, health);
+    }
+
+    @Descriptor("starts the Studio, a web page served by this host on 127.0.0.1, and prints its address with its token")
+    public void studio(CommandSession session,
+                       @Parameter(names = {"-p", "--port"}, absentValue = "8765") @Descriptor("the port (default 8765)") int port) throws Exception {
+        if (port < 1 || port > 65535) throw new CommandError.Usage("atelier:studio: --port must be 1 to 65535, not " + port);
+        String running = System.getProperty("org.osgi.service.http.port");
+        if (running != null && !running.equals(String.valueOf(port)) && libraries.isInstalled("studio")) {
+            throw new CommandError.Usage("atelier:studio: the Studio already runs on port " + running + "; one per host");
+        }
+        // read by Felix HTTP when its bundle starts (the framework falls back to system properties): it then
+        // listens on the loopback at this port from its first start, never on every interface at 8080
+        System.setProperty("org.osgi.service.http.port", String.valueOf(port));
+        System.setProperty("org.apache.felix.http.host", "127.0.0.1");
+        java.util.List<String> problems;
+        try {
+            problems = libraries.installSet("studio");
+        } catch (IllegalArgumentException e) {
+            throw new CommandError.Failed("atelier:studio: " + e.getMessage());
+        }
+        for (String p : problems) out(session).println("atelier:studio: " + p);
+        if (!problems.isEmpty()) throw new CommandError.Failed("atelier:studio: the Studio's bundles did not all start (above)");
+        out(session).println("the Studio starts; its address follows (Atelier Studio: http://127.0.0.1:" + port + "/?token=...)");
     }
 
     @Descriptor("cancels a running job; its steps stop at their next check, and no half-written output is left")

@@ -82,16 +82,35 @@ public class StudioServlet extends HttpServlet {
         }
         previews = new Previews(registry, jobs, java.util.List.of(base.resolve("samples"), base.resolve("inputs")), work);
         editor = new Editor(registry, context, base.resolve("pipelines"), work.resolve("check"));
-        String port = context.getProperty("org.osgi.service.http.port");
-        String host = context.getProperty("org.apache.felix.http.host");
-        String shown = host == null || host.isBlank() || host.equals("0.0.0.0") ? "127.0.0.1" : host;
-        System.out.println("Atelier Studio: http://" + shown + ":" + (port == null ? "8080" : port) + "/?token=" + token);
+        // the address comes from the HTTP runtime's endpoint (the port it really listens on, from framework
+        // properties or from a configuration such as atelier:studio writes), printed once it is known
+        runtimeListener = event -> printAddress(event.getServiceReference());
+        String runtime = "(objectClass=org.osgi.service.servlet.runtime.HttpServiceRuntime)";
+        context.addServiceListener(runtimeListener, runtime);
+        org.osgi.framework.ServiceReference<?>[] known = context.getServiceReferences((String) null, runtime);
+        if (known != null) for (org.osgi.framework.ServiceReference<?> r : known) printAddress(r);
+    }
+
+    private transient ServiceListener runtimeListener;
+    private transient String printed;
+
+    private synchronized void printAddress(org.osgi.framework.ServiceReference<?> runtime) {
+        Object endpoint = runtime.getProperty("osgi.http.endpoint");
+        String first = endpoint instanceof String[] a && a.length > 0 ? a[0]
+                : endpoint instanceof java.util.Collection<?> c && !c.isEmpty() ? String.valueOf(c.iterator().next())
+                : endpoint == null ? null : String.valueOf(endpoint);
+        if (first == null || first.equals(printed)) return;
+        printed = first;
+        // a wildcard interface is shown as the loopback, where the browser on this machine finds it
+        String url = first.replace("://0.0.0.0:", "://127.0.0.1:").replace("://[::]:", "://127.0.0.1:");
+        System.out.println("Atelier Studio: " + (url.endsWith("/") ? url : url + "/") + "?token=" + token);
     }
 
     @Deactivate
     void deactivate() {
         running = false;
         context.removeServiceListener(listener);
+        context.removeServiceListener(runtimeListener);
         wake();
         try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(work)) {
             for (java.nio.file.Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.deleteIfExists(f);

@@ -28,6 +28,30 @@ class InteractiveShellTest {
                 "-Dorg.osgi.framework.storage=" + home.resolve("cache"), "-jar", AtelierProcess.JAR.toString())), home);
     }
 
+    /** atelier:studio in a running shell: the Studio's bundles installed then, on the loopback at the port asked, token required. */
+    @Test void theStudioStartsFromTheShell() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        try (ShellOnPty shell = shell()) {
+            shell.mark();
+            shell.type("atelier:studio -p " + port + "\n");
+            shell.expect("Atelier Studio: http://127.0.0.1:" + port + "/?token=", 30_000);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("token=([0-9a-f]{48})").matcher(shell.text());
+            assertTrue(m.find(), shell.text());
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.URI palette = java.net.URI.create("http://127.0.0.1:" + port + "/api/palette");
+            var with = http.send(java.net.http.HttpRequest.newBuilder(palette).header("X-Atelier-Token", m.group(1)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, with.statusCode());
+            assertTrue(with.body().contains("\"name\":\"dither\""), with.body());
+            var without = http.send(java.net.http.HttpRequest.newBuilder(palette).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, without.statusCode());
+            assertTrue(shell.isAlive());
+        }
+    }
+
     /** What Tab inserted is checked by running the line: the command's output shows the line it got. */
     @Test void tabCompletesCommandsElementsParametersAndTheirOptions() throws Exception {
         try (ShellOnPty shell = shell()) {
