@@ -111,12 +111,10 @@ public final class MosaicBench {
                                 m[0].equals("dither"), board);
                         MosaicEngine.Result r = MosaicEngine.run(in, lib, s, () -> false);
                         BufferedImage mosaic = new Raster(r.layout().width(), r.layout().height(), r.rgb(), SRC).toImage();
-                        BufferedImage ref = scale(photos.get(i), mosaic.getWidth(), mosaic.getHeight());
-                        full += blurredDelta(ref, mosaic);
-                        int fw = Math.max(1, mosaic.getWidth() / 6), fh = Math.max(1, mosaic.getHeight() / 6);
-                        far += blurredDelta(reduce(ref, fw, fh), reduce(mosaic, fw, fh));
-                        int gw = Math.max(1, mosaic.getWidth() / 24), gh = Math.max(1, mosaic.getHeight() / 24);
-                        farther += blurredDelta(reduce(ref, gw, gh), reduce(mosaic, gw, gh));
+                        double[] d = distances(photos.get(i), mosaic);
+                        full += d[0];
+                        far += d[1];
+                        farther += d[2];
                         if (pictures != null && names.get(i).equals("astronaut") && kind == Layout.Kind.HEX && board == MosaicEngine.AUTO) {
                             panels.put(m[0], mosaic);
                             panels.put("photo", photos.get(i));
@@ -160,12 +158,10 @@ public final class MosaicBench {
                 MosaicEngine.Settings s = settings((Layout.Kind) v[1], 60, MosaicEngine.Matching.PIXELS, false, MosaicEngine.AUTO).withBand(band);
                 MosaicEngine.Result r = MosaicEngine.run(in, band < 1 ? side : top, s, () -> false);
                 BufferedImage mosaic = new Raster(r.layout().width(), r.layout().height(), r.rgb(), SRC).toImage();
-                BufferedImage ref = scale(photos.get(i), mosaic.getWidth(), mosaic.getHeight());
-                full += blurredDelta(ref, mosaic);
-                int fw = Math.max(1, mosaic.getWidth() / 6), fh = Math.max(1, mosaic.getHeight() / 6);
-                far += blurredDelta(reduce(ref, fw, fh), reduce(mosaic, fw, fh));
-                int gw = Math.max(1, mosaic.getWidth() / 24), gh = Math.max(1, mosaic.getHeight() / 24);
-                farther += blurredDelta(reduce(ref, gw, gh), reduce(mosaic, gw, gh));
+                double[] d = distances(photos.get(i), mosaic);
+                full += d[0];
+                far += d[1];
+                farther += d[2];
                 candies += r.layout().cells();
                 if (names.get(i).equals("chelsea")) {
                     panels.putIfAbsent("photo", photos.get(i));
@@ -186,6 +182,15 @@ public final class MosaicBench {
             g.dispose();
             writeJpeg(out, pictures.resolve("mosaic-views.jpg"), 0.88f);
         }
+    }
+
+    /** Blurred CIEDE2000 of the mosaic against its photo at 24 px a candy, and reduced to 4 px and 1 px a candy. */
+    static double[] distances(BufferedImage photo, BufferedImage mosaic) {
+        BufferedImage ref = scale(photo, mosaic.getWidth(), mosaic.getHeight());
+        int fw = Math.max(1, mosaic.getWidth() / 6), fh = Math.max(1, mosaic.getHeight() / 6);
+        int gw = Math.max(1, mosaic.getWidth() / 24), gh = Math.max(1, mosaic.getHeight() / 24);
+        return new double[] {blurredDelta(ref, mosaic), blurredDelta(reduce(ref, fw, fh), reduce(mosaic, fw, fh)),
+            blurredDelta(reduce(ref, gw, gh), reduce(mosaic, gw, gh))};
     }
 
     /** Side by side, 360 px wide each: the photo, mean-colour matching, sample-by-sample matching, dithered. */
