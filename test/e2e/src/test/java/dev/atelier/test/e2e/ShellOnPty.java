@@ -85,7 +85,14 @@ final class ShellOnPty implements AutoCloseable {
         return text();
     }
 
+    /**
+     * Ends script and everything under it. Killing script alone left the host's JVM behind with its terminal
+     * gone, spinning at a full core (seen: two such JVMs from earlier tests slowed a later shell test to a fail).
+     */
     @Override public void close() {
+        java.util.List<ProcessHandle> under = process.descendants().toList();
         process.destroyForcibly();
+        for (ProcessHandle p : under) p.destroyForcibly();
+        for (ProcessHandle p : under) p.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> p).join();
     }
 }
