@@ -91,12 +91,7 @@ public final class MosaicBench {
         System.out.printf(Locale.ROOT, "%-8s %-6s %-44s %10s %10s %10s%n", "board", "layout", "matching", "dE00 24px", "dE00 4px", "dE00 1px");
         List<BufferedImage> photos = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        try (var s = Files.list(samples)) {
-            for (Path p : s.filter(f -> f.toString().matches(".*\\.(png|jpg)")).sorted().toList()) {
-                photos.add(ImageIO.read(p.toFile()));
-                names.add(p.getFileName().toString().replaceFirst("\\.[a-z]+$", ""));
-            }
-        }
+        samples(samples, photos, names);
         TileLibrary lib = TileLibrary.builtIn(TileRenderer.View.TOP, 24);
         java.util.Map<String, BufferedImage> panels = new java.util.HashMap<>();
         String[][] methods = {{"mean", "mean colour against the candies' colours"}, {"pixels", "sample by sample, 4 rotations (default)"},
@@ -139,12 +134,7 @@ public final class MosaicBench {
         System.out.printf(Locale.ROOT, "%-26s %9s %10s %10s %10s%n", "view", "candies", "dE00 24px", "dE00 4px", "dE00 1px");
         List<BufferedImage> photos = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        try (var s = Files.list(samples)) {
-            for (Path p : s.filter(f -> f.toString().matches(".*\\.(png|jpg)")).sorted().toList()) {
-                photos.add(ImageIO.read(p.toFile()));
-                names.add(p.getFileName().toString().replaceFirst("\\.[a-z]+$", ""));
-            }
-        }
+        samples(samples, photos, names);
         TileLibrary top = TileLibrary.builtIn(TileRenderer.View.TOP, 24), side = TileLibrary.builtIn(TileRenderer.View.SIDE, 24);
         Object[][] views = {{"top, square", Layout.Kind.SQUARE, 1.0}, {"top, hexagonal", Layout.Kind.HEX, 1.0},
             {"side, rows", Layout.Kind.SQUARE, 0.5}, {"side, bricked", Layout.Kind.HEX, 0.5}};
@@ -181,6 +171,16 @@ public final class MosaicBench {
             for (BufferedImage b : panels.values()) g.drawImage(reduce(b, w, h), k++ * (w + 10), 0, null);
             g.dispose();
             writeJpeg(out, pictures.resolve("mosaic-views.jpg"), 0.88f);
+        }
+    }
+
+    /** The sample photos (PNG and JPEG, by name) and their names without the extension. */
+    static void samples(Path folder, List<BufferedImage> photos, List<String> names) throws Exception {
+        try (var s = Files.list(folder)) {
+            for (Path p : s.filter(f -> f.toString().matches(".*\\.(png|jpg)")).sorted().toList()) {
+                photos.add(ImageIO.read(p.toFile()));
+                names.add(p.getFileName().toString().replaceFirst("\\.[a-z]+$", ""));
+            }
         }
     }
 
