@@ -57,7 +57,28 @@ final class ShellOnPty implements AutoCloseable {
             if (s.indexOf(text, mark) >= 0) return s;
             Thread.sleep(20);
         }
-        throw new AssertionError("no '" + text + "' within " + millis + " ms in:\n" + text().substring(mark));
+        throw new AssertionError("no '" + text + "' within " + millis + " ms in:\n" + text().substring(mark)
+                + "\n--- the whole screen:\n" + text() + "\n--- the host's threads:\n" + threads());
+    }
+
+    /** jcmd Thread.print of the JVMs under script, for a failure's message: where the shell was when it did not answer. */
+    private String threads() {
+        StringBuilder out = new StringBuilder();
+        process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false)).forEach(p -> {
+            try {
+                Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(p.pid()), "Thread.print")
+                        .redirectErrorStream(true).start();
+                String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                jcmd.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+                // the threads that matter here: the shell's, JLine's and the signal dispatcher
+                for (String t : dump.split("\n\n")) {
+                    if (t.contains("jline") || t.contains("gogo") || t.contains("Signal") || t.contains("atelier")) out.append(t).append("\n\n");
+                }
+            } catch (Exception e) {
+                out.append("jcmd failed: ").append(e).append('\n');
+            }
+        });
+        return out.length() == 0 ? "(no JVM found under script)" : out.toString();
     }
 
     private int mark;
