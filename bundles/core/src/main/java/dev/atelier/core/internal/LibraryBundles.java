@@ -65,9 +65,7 @@ public class LibraryBundles implements dev.atelier.core.Libraries {
 
     @Override public List<String> installSet(String name) {
         if (!name.matches("[a-z][a-z0-9-]*")) throw new IllegalArgumentException("no bundle set named '" + name + "'");
-        Path lib = folder(context);
-        String configured = context.getProperty("atelier." + name + ".bundles");
-        Path set = configured != null && !configured.isBlank() ? Path.of(configured) : lib == null ? null : lib.resolveSibling(name);
+        Path set = setFolder(name);
         if (set == null || !Files.isDirectory(set)) {
             throw new IllegalArgumentException("no " + name + "/ folder beside atelier.jar" + (set == null ? "" : " (" + set + ")")
                     + "; build it with ./atelier build");
@@ -76,13 +74,19 @@ public class LibraryBundles implements dev.atelier.core.Libraries {
     }
 
     @Override public boolean isInstalled(String name) {
-        Path lib = folder(context);
-        String configured = context.getProperty("atelier." + name + ".bundles");
-        Path set = configured != null && !configured.isBlank() ? Path.of(configured) : lib == null ? null : lib.resolveSibling(name);
+        Path set = setFolder(name);
         if (set == null) return false;
         String prefix = "reference:" + set.toAbsolutePath().toUri();
         for (Bundle b : context.getBundles()) if (b.getLocation().startsWith(prefix)) return true;
         return false;
+    }
+
+    /** A set's folder: the framework property {@code atelier.NAME.bundles}, else NAME/ beside lib/; null when neither is known. */
+    private Path setFolder(String name) {
+        String configured = context.getProperty("atelier." + name + ".bundles");
+        if (configured != null && !configured.isBlank()) return Path.of(configured);
+        Path lib = folder(context);
+        return lib == null ? null : lib.resolveSibling(name);
     }
 
     /** Installs and starts the folder's jars; returns a line for each that did not (also logged). */

@@ -94,13 +94,7 @@ final class Editor {
         try {
             registry.check(file);
         } catch (DescriptorException e) {
-            for (Problem p : e.problems()) {
-                Map<String, Object> q = new LinkedHashMap<>();
-                q.put("line", p.line());
-                q.put("message", p.message());
-                q.put("waiting", e.mayResolveLater());
-                out.add(q);
-            }
+            for (Problem p : e.problems()) out.add(Views.problem(p, e.mayResolveLater()));
         } finally {
             Files.deleteIfExists(file);
         }

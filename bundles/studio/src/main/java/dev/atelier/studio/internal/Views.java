@@ -61,16 +61,20 @@ final class Views {
             m.put("file", p.file() == null ? null : p.file().toString());
             m.put("waitingFor", p.waitingFor());
             List<Map<String, Object>> problems = new ArrayList<>();
-            for (Problem pr : p.problems()) {
-                Map<String, Object> q = new LinkedHashMap<>();
-                q.put("line", pr.line());
-                q.put("step", pr.step());
-                q.put("message", pr.message());
-                problems.add(q);
-            }
+            for (Problem pr : p.problems()) problems.add(problem(pr, false));
             m.put("problems", problems);
             out.add(m);
         }
         return out;
+    }
+
+    /** A problem as the page shows it: line, step, message, and whether it may go away without an edit (waiting for a plugin). */
+    static Map<String, Object> problem(Problem p, boolean waiting) {
+        Map<String, Object> q = new LinkedHashMap<>();
+        q.put("line", p.line());
+        q.put("step", p.step());
+        q.put("message", p.message());
+        q.put("waiting", waiting);
+        return q;
     }
 }
