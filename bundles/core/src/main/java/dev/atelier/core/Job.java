@@ -11,7 +11,19 @@ import java.util.Map;
 public interface Job {
 
     /** What became of one input file. */
-    record FileResult(Path input, boolean ok, String error, Map<String, Duration> stepTimes, List<String> log) { }
+    record FileResult(Path input, boolean ok, String error, Map<String, Duration> stepTimes, List<String> log) {
+        /**
+         * Where a failed input stopped: the label of the step or output that failed ("1 'dither'",
+         * "file output"), or "decode" when the image could not be read; null when it succeeded. A step's
+         * time is recorded whether it ends well or not, so the failing one is the last recorded.
+         */
+        public String failedStep() {
+            if (ok) return null;
+            String last = "decode";
+            for (String step : stepTimes.keySet()) last = step;
+            return last;
+        }
+    }
 
     long id();
 

@@ -14,6 +14,15 @@ public interface JobService {
      */
     Job submit(ResolvedPipeline pipeline, List<Path> inputs);
 
+    /**
+     * Starts a job whose relative inputs and output paths resolve against {@code workDirectory} rather than
+     * the host's working folder ({@code atelier.workdir}): for front ends that run many jobs side by side,
+     * each writing into a folder of its own (a Spark task's attempt folder).
+     *
+     * @throws IllegalArgumentException when an input does not exist or a folder holds no image
+     */
+    Job submit(ResolvedPipeline pipeline, List<Path> inputs, Path workDirectory);
+
     List<Job> jobs();
 
     Optional<Job> job(long id);

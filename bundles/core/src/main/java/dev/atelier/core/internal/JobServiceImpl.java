@@ -212,9 +212,14 @@ public class JobServiceImpl implements JobService, JobImpl.Abandonment {
     }
 
     @Override public Job submit(ResolvedPipeline pipeline, List<Path> inputs) {
-        List<Path> files = expand(inputs);
-        refuseCollisions(pipeline, files);
-        JobImpl job = new JobImpl(ids.incrementAndGet(), pipeline, files, baseDirectory, settings, catalog, context, watchdog, this);
+        return submit(pipeline, inputs, baseDirectory);
+    }
+
+    @Override public Job submit(ResolvedPipeline pipeline, List<Path> inputs, Path workDirectory) {
+        Path base = workDirectory.toAbsolutePath().normalize();
+        List<Path> files = expand(inputs, base);
+        refuseCollisions(pipeline, files, base);
+        JobImpl job = new JobImpl(ids.incrementAndGet(), pipeline, files, base, settings, catalog, context, watchdog, this);
         synchronized (jobs) {
             jobs.addFirst(job);
             while (jobs.size() > settings.retained()) {
@@ -227,7 +232,7 @@ public class JobServiceImpl implements JobService, JobImpl.Abandonment {
     }
 
     /** Two inputs that one output would write to the same file: refused before anything runs, naming both. */
-    private void refuseCollisions(ResolvedPipeline pipeline, List<Path> files) {
+    private void refuseCollisions(ResolvedPipeline pipeline, List<Path> files, Path base) {
         List<dev.atelier.api.ImageSource> sources = new ArrayList<>();
         for (Path input : files) {
             String name = input.getFileName().toString();
@@ -238,7 +243,7 @@ public class JobServiceImpl implements JobService, JobImpl.Abandonment {
         }
         for (ResolvedPipeline.Step out : pipeline.outputs()) {
             Map<Path, Path> written = new HashMap<>();
-            List<Path> targets = catalog.targets(out.element(), out.values(), sources, pipeline.name(), baseDirectory);
+            List<Path> targets = catalog.targets(out.element(), out.values(), sources, pipeline.name(), base);
             for (int i = 0; i < files.size(); i++) {
                 Path input = files.get(i), target = targets.get(i);
                 if (target == null) continue;
@@ -252,11 +257,11 @@ public class JobServiceImpl implements JobService, JobImpl.Abandonment {
         }
     }
 
-    private List<Path> expand(List<Path> inputs) {
+    private List<Path> expand(List<Path> inputs, Path base) {
         if (inputs.isEmpty()) throw new IllegalArgumentException("no input given: name image files or folders");
         List<Path> files = new ArrayList<>();
         for (Path p : inputs) {
-            Path abs = baseDirectory.resolve(p).normalize();
+            Path abs = base.resolve(p).normalize();
             if (Files.isDirectory(abs)) {
                 try (Stream<Path> s = Files.list(abs)) {
                     List<Path> images = s.filter(Files::isRegularFile).filter(ImageDecoder::looksLikeImage).sorted().toList();
