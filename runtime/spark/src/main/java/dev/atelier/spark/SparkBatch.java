@@ -214,6 +214,14 @@ public final class SparkBatch implements Callable<Integer> {
             if (v != null) sc.set("spark.executorEnv." + env, v);
         }
         settings.forEach(sc::set);
+        // an executor's JVM sees the machine's cores unless a container limits it (standalone does not): its
+        // host's workers and the deblock network's tile threads are sized by what it sees, so it sees its share
+        if (!local && sc.contains("spark.executor.cores")) {
+            String opts = sc.get("spark.executor.extraJavaOptions", "");
+            if (!opts.contains("ActiveProcessorCount")) {
+                sc.set("spark.executor.extraJavaOptions", (opts + " -XX:ActiveProcessorCount=" + sc.get("spark.executor.cores")).trim());
+            }
+        }
 
         AtomicBoolean interrupted = new AtomicBoolean();
         JavaSparkContext jsc;

@@ -33,7 +33,7 @@ class StandaloneClusterTest {
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = StandaloneCluster.start(shared.resolve("cluster"), 2, "4g");
+        cluster = StandaloneCluster.start(shared.resolve("cluster"), 2, "4g", Runs.SPARK_HOME, Runs.OPENS);
         Runs.Result plain = Runs.plainHost(shared.resolve("plain"), "deblock", Runs.SAMPLES.resolve("jpeg-q10").toString());
         assertEquals(0, plain.code(), plain.output());
         deblocked = Runs.files(shared.resolve("plain/out"));

@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A Spark standalone cluster on this machine: a Master and a Worker, each a JVM of its own started from Spark's
  * own classes and the Spark home the build fills from Maven (its jars/ folder is what the Worker starts
- * executors from).
+ * executors from). For the tests and the benchmark; a real cluster is started with Spark's own scripts.
  */
 final class StandaloneCluster implements AutoCloseable {
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     final String url;
     final Process master;
     final Process worker;
@@ -27,15 +28,19 @@ final class StandaloneCluster implements AutoCloseable {
         this.dir = dir;
     }
 
-    static StandaloneCluster start(Path dir, int cores, String memory) throws Exception {
+    /**
+     * @param sparkHome a Spark home (its jars/ and RELEASE: target/spark-home)
+     * @param javaOptions what Spark needs opened on Java 17 (target/spark-home/java-opts)
+     */
+    static StandaloneCluster start(Path dir, int cores, String memory, Path sparkHome, List<String> javaOptions) throws Exception {
         Files.createDirectories(dir);
         int port = freePort();
         String url = "spark://127.0.0.1:" + port;
-        Process master = daemon(dir.resolve("master.log"), "org.apache.spark.deploy.master.Master",
+        Process master = daemon(sparkHome, javaOptions, dir.resolve("master.log"), "org.apache.spark.deploy.master.Master",
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--webui-port", Integer.toString(freePort()));
         try {
             awaitLine(master, dir.resolve("master.log"), "New state: ALIVE", 60);
-            Process worker = daemon(dir.resolve("worker.log"), "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
+            Process worker = daemon(sparkHome, javaOptions, dir.resolve("worker.log"), "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
                     "--cores", Integer.toString(cores), "--memory", memory, "--work-dir", dir.resolve("work").toString(),
                     "--webui-port", Integer.toString(freePort()), url);
             try {
@@ -64,13 +69,13 @@ final class StandaloneCluster implements AutoCloseable {
         return Files.readString(dir.resolve("master.log"), StandardCharsets.UTF_8) + Files.readString(dir.resolve("worker.log"), StandardCharsets.UTF_8);
     }
 
-    private static Process daemon(Path log, String main, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Runs.JAVA));
-        cmd.addAll(Runs.OPENS);
-        cmd.addAll(List.of("-Xmx512m", "-cp", Runs.SPARK_HOME.resolve("jars") + "/*", main));
+    private static Process daemon(Path sparkHome, List<String> javaOptions, Path log, String main, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(JAVA));
+        cmd.addAll(javaOptions);
+        cmd.addAll(List.of("-Xmx512m", "-cp", sparkHome.resolve("jars") + "/*", main));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("SPARK_HOME", Runs.SPARK_HOME.toString());
+        pb.environment().put("SPARK_HOME", sparkHome.toString());
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         // a Worker builds executor command lines with Spark's launcher, which wants both for a home not built from source
         pb.environment().put("SPARK_SCALA_VERSION", "2.13");
