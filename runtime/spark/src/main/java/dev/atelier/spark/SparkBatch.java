@@ -224,6 +224,7 @@ public final class SparkBatch implements Callable<Integer> {
         }
 
         AtomicBoolean interrupted = new AtomicBoolean();
+        boolean existedBefore = true;
         JavaSparkContext jsc;
         try {
             jsc = new JavaSparkContext(sc);
@@ -250,6 +251,7 @@ public final class SparkBatch implements Callable<Integer> {
             });
             installInterrupt(jsc, interrupted);
 
+            existedBefore = exists(jsc.hadoopConfiguration());
             long jobStart = System.nanoTime();
             JavaRDD<String> rdd = jsc.parallelize(inputs, Math.min(inputs.size(), MAX_TASKS));
             Configuration job = new Configuration(jsc.hadoopConfiguration());
@@ -273,7 +275,8 @@ public final class SparkBatch implements Callable<Integer> {
                 err.println("  " + f.input() + ": " + f.step() + ": " + f.error());
             }
             return failed.isEmpty() ? OK : SOME_FAILED;
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) { // Spark's Scala code throws checked SparkExceptions undeclared
+            removeIfCreatedAndEmpty(jsc.hadoopConfiguration(), existedBefore);
             if (interrupted.get()) {
                 err.println("atelier spark: cancelled; nothing of this run was committed under " + output);
                 return CANCELLED;
@@ -282,6 +285,27 @@ public final class SparkBatch implements Callable<Integer> {
             return CLUSTER_FAILED;
         } finally {
             jsc.stop();
+        }
+    }
+
+    private boolean exists(Configuration conf) {
+        try {
+            org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(output);
+            return out.getFileSystem(conf).exists(out);
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** A run that committed nothing leaves no empty OUTPUT folder of its own making behind. */
+    private void removeIfCreatedAndEmpty(Configuration conf, boolean existedBefore) {
+        if (existedBefore) return;
+        try {
+            org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(output);
+            FileSystem fs = out.getFileSystem(conf);
+            if (fs.exists(out) && fs.listStatus(out).length == 0) fs.delete(out, false);
+        } catch (IOException ignored) {
+            // left as it is: the message says nothing was committed
         }
     }
 

@@ -98,4 +98,25 @@ class LocalSparkTest {
         assertEquals(List.of("negative/astronaut.png", "negative/chelsea.png", "negative/coffee.png", "negative/rocket.png"),
                 List.copyOf(Runs.files(out).keySet()));
     }
+
+    @Test
+    void ctrlCCancelsTheJobExitsThreeAndCommitsNothing() throws Exception {
+        Path in = Runs.copies(Runs.SAMPLES.resolve("jpeg-q10"), dir.resolve("in"), 6);
+        Path out = dir.resolve("out"), log = dir.resolve("driver.log");
+        Process driver = Runs.startDriver(dir.resolve("home"), log, "deblock", in.toString(), out.toString(), "--master", "local[2]");
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+            while (!Files.readString(log).matches("(?s).*[1-9]\\d*/18 files.*") && System.nanoTime() < deadline && driver.isAlive()) Thread.sleep(100);
+            assertTrue(driver.isAlive(), "the job must still run: " + Files.readString(log));
+            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(driver.pid())).start().waitFor());
+            assertTrue(driver.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "Ctrl-C must end the run");
+            String output = Files.readString(log);
+            assertEquals(3, driver.exitValue(), output);
+            assertTrue(output.contains("cancelled; nothing of this run was committed"), output);
+            assertFalse(output.contains("\tat org.apache"), "no stack trace: " + output);
+            assertFalse(Files.exists(out), "nothing committed, no empty folder left: " + (Files.exists(out) ? Runs.everything(out) : ""));
+        } finally {
+            driver.destroyForcibly();
+        }
+    }
 }
