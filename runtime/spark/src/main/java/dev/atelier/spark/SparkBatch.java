@@ -89,6 +89,10 @@ public final class SparkBatch implements Callable<Integer> {
         if (home == null) home = Path.of(System.getProperty("atelier.home", System.getenv().getOrDefault("ATELIER_HOME", "runtime")));
         atelierJar = atelierJar.toAbsolutePath().normalize();
         home = home.toAbsolutePath().normalize();
+        // as spark-submit checks: without them the client retries a ResourceManager at 0.0.0.0:8032 for ever
+        if (master.equals("yarn") && System.getenv("HADOOP_CONF_DIR") == null && System.getenv("YARN_CONF_DIR") == null) {
+            return usage("--master yarn needs HADOOP_CONF_DIR or YARN_CONF_DIR set to the cluster's configuration folder");
+        }
         if (executors != null && executors < 1) return usage("--executors must be 1 or more, not " + executors);
         Map<String, String> settings = new LinkedHashMap<>();
         for (String c : conf) {

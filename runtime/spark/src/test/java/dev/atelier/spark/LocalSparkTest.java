@@ -75,6 +75,10 @@ class LocalSparkTest {
         assertEquals(2, missing.code(), missing.output());
         assertTrue(missing.output().contains("INPUT " + dir.resolve("nowhere") + " does not exist"), missing.output());
 
+        Runs.Result yarn = Runs.driver(dir.resolve("home"), "demo", Runs.SAMPLES.toString(), out.toString(), "--master", "yarn");
+        assertEquals(2, yarn.code(), yarn.output());
+        assertTrue(yarn.output().contains("HADOOP_CONF_DIR or YARN_CONF_DIR"), yarn.output());
+
         Runs.Result name = Runs.driver(dir.resolve("home"), "nosuch", Runs.SAMPLES.toString(), out.toString());
         assertEquals(2, name.code(), name.output());
         assertTrue(name.output().contains("nosuch"), name.output());
