@@ -59,7 +59,11 @@ final class Runs {
         cmd.addAll(List.of("-Xmx1g", "-cp", APP_JAR + ":" + SPARK_HOME.resolve("jars") + "/*", "-Datelier.jar=" + ATELIER_JAR,
                 "-Datelier.home=" + home, "dev.atelier.spark.SparkBatch"));
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        // no cluster configuration of the machine's leaks into the tests
+        pb.environment().remove("HADOOP_CONF_DIR");
+        pb.environment().remove("YARN_CONF_DIR");
+        return pb.start();
     }
 
     static Result driver(Path home, String... args) throws Exception {
