@@ -64,6 +64,7 @@ function connect() {
   events.addEventListener("error", () => { status.textContent = "connection lost: retrying"; status.className = "connection lost"; });
   events.addEventListener("palette", (m) => showPalette(JSON.parse(m.data)));
   events.addEventListener("pipelines", (m) => showPipelines(JSON.parse(m.data)));
+  events.addEventListener("runs", (m) => showRuns(JSON.parse(m.data)));
 }
 
 connect();
@@ -178,13 +179,15 @@ async function preview() {
   }
 }
 
-async function loadInputs() {
+const showBefore = () => { $("before").src = `api/input?name=${encodeURIComponent($("input").value)}`; changed(); };
+$("input").addEventListener("change", showBefore);
+
+async function loadInputs(select) {
   const r = await fetch("api/inputs");
   const names = await r.json();
   const sel = $("input");
   sel.replaceChildren(...names.map((n) => el("option", { value: n }, n)));
-  const showBefore = () => { $("before").src = `api/input?name=${encodeURIComponent(sel.value)}`; changed(); };
-  sel.addEventListener("change", showBefore);
+  if (select && names.includes(select)) sel.value = select;
   if (names.length) showBefore();
 }
 
@@ -263,4 +266,65 @@ $("editor-chain").addEventListener("click", async () => {
 $("pipelines").addEventListener("click", (e) => {
   const li = e.target.closest("li[data-name]");
   if (li) openPipeline(li.dataset.name);
+});
+
+// ---- full-size runs and uploads ----
+function showRuns(runs) {
+  const list = $("runs");
+  list.replaceChildren();
+  for (const r of runs) {
+    const done = ["succeeded", "failed", "cancelled"].includes(r.state);
+    const head = el("div", { class: "run-title" }, el("strong", {}, `run ${r.id}`), ` ${r.what} `, el("span", { class: `state ${r.state}` }, r.state));
+    if (!done) {
+      const cancel = el("button", { class: "cancel" }, "Cancel");
+      cancel.addEventListener("click", () => fetch(`api/cancel?run=${r.id}`, { method: "POST" }));
+      head.append(cancel);
+    }
+    const bar = el("progress", { max: "1", value: String(r.progress) });
+    const count = el("span", { class: "count" }, `${r.done}/${r.total} photos${r.failed ? `, ${r.failed} failed` : ""}`);
+    const results = el("ul", { class: "results" }, ...r.results.map((x) => el("li", { class: x.ok ? "ok" : "error" }, x.ok ? `${x.input}: done` : `${x.input}: ${x.error}`)));
+    const files = el("ul", { class: "files" }, ...r.files.map((f) => el("li", {},
+      el("a", { href: `api/download?run=${r.id}&file=${encodeURIComponent(f.path)}`, download: f.path.split("/").pop() }, f.path),
+      ` ${(f.bytes / 1024).toFixed(0)} KB`)));
+    list.append(el("li", { "data-run": r.id, "data-state": r.state }, head, bar, count, results, files, el("p", { class: "hint" }, r.folder)));
+  }
+}
+
+async function startRun(pipeline) {
+  const status = $("run-status");
+  const input = $("input").value;
+  if (!input) { status.textContent = "pick or add a photo first"; return; }
+  const scope = $("run-scope").value;
+  let url = `api/run?input=${encodeURIComponent(input)}&scope=${scope}`;
+  let body = "";
+  if (pipeline) {
+    url += `&pipeline=${encodeURIComponent(pipeline)}`;
+  } else {
+    if (!chain.length) { status.textContent = "add a filter to the chain first"; return; }
+    url += `&drawing=${chain[chain.length - 1].element.output === "drawing"}`;
+    body = chainText();
+  }
+  const r = await fetch(url, { method: "POST", body, headers: { "Content-Type": "text/plain" } });
+  status.className = r.ok ? "hint" : "hint error";
+  status.textContent = r.ok ? `started run ${(await r.json()).id}` : await r.text();
+}
+
+$("run-chain").addEventListener("click", () => startRun(null));
+$("run-pipeline").addEventListener("click", () => {
+  const name = $("editor-name").value.trim();
+  if (!name) { $("run-status").textContent = "open a pipeline in the descriptor editor first"; return; }
+  startRun(name);
+});
+$("upload").addEventListener("change", async (e) => {
+  const status = $("run-status");
+  let last = null;
+  for (const file of e.target.files) {
+    const r = await fetch(`api/upload?name=${encodeURIComponent(file.name)}`, { method: "POST", body: file });
+    if (!r.ok) { status.className = "hint error"; status.textContent = await r.text(); return; }
+    last = (await r.json()).input;
+  }
+  status.className = "hint";
+  status.textContent = `added ${e.target.files.length} photo(s) to inputs/`;
+  e.target.value = "";
+  await loadInputs(last);
 });

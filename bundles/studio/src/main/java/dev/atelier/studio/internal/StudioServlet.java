@@ -55,6 +55,8 @@ public class StudioServlet extends HttpServlet {
     @Reference transient dev.atelier.core.JobService jobs;
     private transient Previews previews;
     private transient Editor editor;
+    private transient FullRuns runs;
+    private transient java.nio.file.Path inputsFolder;
     private transient java.nio.file.Path work;
 
     private transient Guard guard;
@@ -82,6 +84,8 @@ public class StudioServlet extends HttpServlet {
         }
         previews = new Previews(registry, jobs, java.util.List.of(base.resolve("samples"), base.resolve("inputs")), work);
         editor = new Editor(registry, context, base.resolve("pipelines"), work.resolve("check"));
+        inputsFolder = base.resolve("inputs");
+        runs = new FullRuns(registry, jobs, base.resolve("out").resolve("studio"));
         // the address comes from the HTTP runtime's endpoint (the port it really listens on, from framework
         // properties or from a configuration such as atelier:studio writes), printed once it is known
         runtimeListener = event -> printAddress(event.getServiceReference());
@@ -147,6 +151,31 @@ public class StudioServlet extends HttpServlet {
             preview(req, resp);
             return;
         }
+        if ("POST".equals(req.getMethod()) && (path.equals("/api/upload") || path.equals("/api/run") || path.equals("/api/cancel"))) {
+            try {
+                switch (path) {
+                    case "/api/upload" -> {
+                        java.nio.file.Path saved = Uploads.save(inputsFolder, query(req, "name"), req.getInputStream(), req.getContentLengthLong());
+                        json(resp, Json.of(java.util.Map.of("input", "inputs/" + saved.getFileName())));
+                    }
+                    case "/api/run" -> {
+                        String chain = body(req).trim();
+                        FullRuns.Run run = runs.start(query(req, "pipeline"), chain, "true".equals(query(req, "drawing")),
+                                runInputs(query(req, "input"), "folder".equals(query(req, "scope"))));
+                        wake();
+                        json(resp, Json.of(java.util.Map.of("id", run.id(), "folder", run.folder().toString())));
+                    }
+                    default -> {
+                        String id = query(req, "run");
+                        if (id == null || !id.matches("\\d{1,18}") || !runs.cancel(Long.parseLong(id))) throw new Previews.Failure(404, "no run " + id);
+                        json(resp, "{}");
+                    }
+                }
+            } catch (Previews.Failure f) {
+                problem(resp, f.status, f.getMessage());
+            }
+            return;
+        }
         if ("POST".equals(req.getMethod()) && (path.equals("/api/check") || path.equals("/api/save"))) {
             try {
                 String text = body(req);
@@ -179,6 +208,7 @@ public class StudioServlet extends HttpServlet {
                     resp.setHeader("Cache-Control", "no-store");
                     resp.getOutputStream().write(bytes);
                 }
+                case "/api/download" -> download(req, resp);
                 default -> file(path, req, resp);
             }
         } catch (Previews.Failure f) {
@@ -213,6 +243,38 @@ public class StudioServlet extends HttpServlet {
         byte[] body = req.getInputStream().readNBytes(262_145);
         if (body.length > 262_144) throw new Previews.Failure(413, "more than 256 KB sent; a descriptor or chain is far smaller");
         return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The photo a run starts from, or every photo in its folder (samples/ or inputs/). */
+    private java.util.List<java.nio.file.Path> runInputs(String input, boolean folder) throws IOException, Previews.Failure {
+        if (input == null || input.isBlank()) throw new Previews.Failure(400, "no photo chosen");
+        if (!folder) return java.util.List.of(previews.input(input));
+        String prefix = input.substring(0, input.indexOf('/') + 1);
+        java.util.List<java.nio.file.Path> all = new java.util.ArrayList<>();
+        for (Previews.Input i : previews.inputs()) if (i.name().startsWith(prefix)) all.add(i.file());
+        return all;
+    }
+
+    /** GET /api/download?run=ID&file=PATH: a file a full-size run wrote, as an attachment. */
+    private void download(HttpServletRequest req, HttpServletResponse resp) throws IOException, Previews.Failure {
+        String id = query(req, "run");
+        if (id == null || !id.matches("\\d{1,18}")) throw new Previews.Failure(404, "no run " + id);
+        java.nio.file.Path f = runs.file(Long.parseLong(id), query(req, "file"));
+        String name = f.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+        resp.setContentType(switch (ext) {
+            case "png" -> "image/png";
+            case "jpg", "jpeg" -> "image/jpeg";
+            case "svg" -> "image/svg+xml";
+            case "pdf" -> "application/pdf";
+            case "csv" -> "text/csv; charset=utf-8";
+            default -> "application/octet-stream";
+        });
+        resp.setHeader("Content-Disposition", "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9._-]", "_") + "\"");
+        resp.setHeader("Cache-Control", "no-store");
+        resp.setContentLengthLong(java.nio.file.Files.size(f));
+        java.nio.file.Files.copy(f, resp.getOutputStream());
     }
 
     /** POST /api/preview?input=NAME&drawing=true|false with the one-line chain as the body. */
@@ -263,12 +325,12 @@ public class StudioServlet extends HttpServlet {
         }
     }
 
-    /** Server-sent events: "palette" and "pipelines", each sent at once and again whenever it changes. */
+    /** Server-sent events: "palette", "pipelines" and "runs", each sent at once and again whenever it changes. */
     private void events(HttpServletResponse resp) throws IOException {
         resp.setContentType("text/event-stream; charset=utf-8");
         resp.setHeader("Cache-Control", "no-store");
         PrintWriter w = resp.getWriter();
-        String palette = null, pipelines = null;
+        String palette = null, pipelines = null, runList = null;
         long beat = System.currentTimeMillis();
         while (running) {
             String p = Json.of(Views.palette(catalog)), q = Json.of(Views.pipelines(registry));
@@ -281,6 +343,12 @@ public class StudioServlet extends HttpServlet {
             if (!q.equals(pipelines)) {
                 w.write("event: pipelines\ndata: " + q + "\n\n");
                 pipelines = q;
+                sent = true;
+            }
+            String r = Json.of(runs.view());
+            if (!r.equals(runList)) {
+                w.write("event: runs\ndata: " + r + "\n\n");
+                runList = r;
                 sent = true;
             }
             if (!sent && System.currentTimeMillis() - beat > HEARTBEAT_MILLIS) {

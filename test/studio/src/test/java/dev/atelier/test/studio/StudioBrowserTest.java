@@ -234,4 +234,54 @@ class StudioBrowserTest {
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('editor-panel').scrollIntoView()");
         Files.write(SHOTS.resolve("studio-editor.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
+
+    @Test @Order(7)
+    void anUploadedPhotoRunsFullSizeToTheEndAndItsOutputDownloads() throws Exception {
+        browser.get(url);
+        waiting(20).until(b -> !item("palette", "dither").isEmpty() && !b.findElements(By.cssSelector("#input option")).isEmpty());
+        // a photo sent from the page: kept in the home's inputs/ and chosen
+        Path coffee = Path.of(System.getProperty("atelier.samples")).resolve("coffee.png");
+        browser.findElement(By.id("upload")).sendKeys(coffee.toString());
+        waiting(20).until(b -> "inputs/coffee.png".equals(b.findElement(By.id("input")).getAttribute("value")));
+        assertEquals(-1, Files.mismatch(coffee, home.resolve("inputs/coffee.png")), "the upload is the photo, byte for byte");
+
+        waiting(5).until(b -> { item("palette", "dither").get(0).findElement(By.cssSelector("button.add")).click(); return true; });
+        waiting(10).until(b -> b.findElement(By.id("chain-text")).getText().equals("dither"));
+        browser.findElement(By.id("run-chain")).click();
+        waiting(60).until(b -> !b.findElements(By.cssSelector("#runs li[data-state='succeeded'] .files a")).isEmpty());
+        WebElement run = browser.findElement(By.cssSelector("#runs li[data-state='succeeded']"));
+        assertEquals("1", run.findElement(By.tagName("progress")).getAttribute("value"));
+        assertTrue(run.getText().contains("1/1 photos"), run.getText());
+        assertTrue(run.getText().contains("coffee.png: done"), run.getText());
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('runs-panel').scrollIntoView()");
+        Files.write(SHOTS.resolve("studio-runs.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+
+        // the download link gives the full-size result (not the preview's reduced copy)
+        String href = run.findElement(By.cssSelector(".files a")).getAttribute("href");
+        String token = url.substring(url.indexOf("token=") + "token=".length());
+        java.net.http.HttpResponse<byte[]> got = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(href)).header("X-Atelier-Token", token).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, got.statusCode(), new String(got.body(), StandardCharsets.UTF_8));
+        assertTrue(got.headers().firstValue("Content-Disposition").orElse("").contains("attachment"));
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(got.body()));
+        java.awt.image.BufferedImage original = javax.imageio.ImageIO.read(coffee.toFile());
+        assertEquals(original.getWidth() + "x" + original.getHeight(), image.getWidth() + "x" + image.getHeight());
+        try (java.util.stream.Stream<Path> runs = Files.list(home.resolve("out/studio"))) {
+            Path folder = runs.findFirst().orElseThrow();
+            assertEquals(-1, Files.mismatch(folder.resolve("coffee.png"), writeTemp(got.body())), "the download is the file the run wrote");
+        }
+        // a path out of the run's folder is refused
+        java.net.http.HttpResponse<String> outside = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(href.replaceAll("file=[^&]*", "file=..%2F..%2Fpipelines%2Fmine.pipeline.yaml")))
+                        .header("X-Atelier-Token", token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, outside.statusCode(), outside.body());
+    }
+
+    private static Path writeTemp(byte[] bytes) throws IOException {
+        Path f = Files.createTempFile("studio-download", ".png");
+        Files.write(f, bytes);
+        f.toFile().deleteOnExit();
+        return f;
+    }
 }
