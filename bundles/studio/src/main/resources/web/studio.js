@@ -137,16 +137,21 @@ function addStep(element) {
   changed();
 }
 
+let lastChange = 0; // when a control last changed: the preview's time is counted from there
+
 function changed() {
+  lastChange = performance.now();
   $("chain-text").textContent = chainText();
   clearTimeout(debounce);
-  debounce = setTimeout(preview, 30);
+  // a short pause only: a newer preview cancels the older one on the host, so this just spares the host the
+  // events a slider sends within the same frame
+  debounce = setTimeout(preview, 8);
 }
 
 async function preview() {
   const status = $("preview-status");
   if (!chain.length || !$("input").value) { status.textContent = "add a filter to see a preview"; return; }
-  const seq = ++previewSeq, started = performance.now();
+  const seq = ++previewSeq, started = performance.now(), changedAt = lastChange || started;
   if (inFlight) inFlight.abort(); // the host cancels the older job when this one arrives
   inFlight = new AbortController();
   const last = chain[chain.length - 1].element;
@@ -167,9 +172,12 @@ async function preview() {
     const old = img.src;
     img.onload = () => {
       if (seq !== previewSeq) return;
-      const ms = Math.round(performance.now() - started);
-      status.textContent = `preview ${ms} ms (the host's job ${r.headers.get("X-Preview-Millis")} ms)`;
+      const ms = Math.round(performance.now() - started), sinceChange = Math.round(performance.now() - changedAt);
+      status.textContent = `preview ${sinceChange} ms after the change (the host's job ${r.headers.get("X-Preview-Millis")} ms: ${r.headers.get("X-Preview-Steps") || ""})`;
       img.dataset.ms = ms;
+      img.dataset.sinceChange = sinceChange;
+      img.dataset.job = r.headers.get("X-Preview-Millis");
+      img.dataset.steps = r.headers.get("X-Preview-Steps") || "";
       img.dataset.seq = seq;
       if (old.startsWith("blob:")) URL.revokeObjectURL(old);
     };

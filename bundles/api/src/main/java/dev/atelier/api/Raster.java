@@ -54,6 +54,15 @@ public final class Raster implements Payload {
         }
         java.awt.image.ColorModel cm = image.getColorModel();
         int[] px = new int[Math.multiplyExact(w, h)];
+        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR && image.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferByte bytes
+                && bytes.getNumBanks() == 1 && bytes.getOffset() == 0 && bytes.getData().length == px.length * 3
+                && image.getRaster().getSampleModel() instanceof java.awt.image.PixelInterleavedSampleModel sm && sm.getScanlineStride() == w * 3) {
+            // what JPEG and 24-bit BMP decode to: the bytes as they are (getRGB goes through the colour model a
+            // pixel at a time, about 3x slower, for the same values: the type is sRGB)
+            byte[] b = bytes.getData();
+            for (int i = 0, j = 0; i < px.length; i++, j += 3) px[i] = (b[j + 2] & 0xFF) << 16 | (b[j + 1] & 0xFF) << 8 | (b[j] & 0xFF);
+            return new Raster(w, h, px, source);
+        }
         boolean alpha = cm.hasAlpha();
         if (cm.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY && cm.getNumColorComponents() == 1
                 && !(cm instanceof java.awt.image.IndexColorModel)) {

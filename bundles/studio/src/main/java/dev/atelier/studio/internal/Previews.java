@@ -36,7 +36,8 @@ final class Previews {
 
     record Input(String name, Path file) { }
 
-    record Result(byte[] bytes, String type, long millis, List<String> log) { }
+    /** @param steps each step's time in the host's job ("decode 12 ms, 1 'dither' 40 ms, ..."), for the page and the benchmark */
+    record Result(byte[] bytes, String type, long millis, List<String> log, String steps) { }
 
     /** A preview that could not be made, with a message for the page. */
     static final class Failure extends Exception {
@@ -86,7 +87,7 @@ final class Previews {
 
     /**
      * The photo the preview runs on: the file itself when it is a JPEG of at most about a megapixel (the
-     * deblocking filter needs the JPEG's own tables), otherwise a PNG scaled down to about a megapixel.
+     * deblocking filter needs the JPEG's own tables), otherwise a BMP scaled down to about a megapixel.
      */
     Path reduced(String name) throws IOException, Failure {
         Path original = input(name);
@@ -106,8 +107,10 @@ final class Previews {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
             g.drawImage(img.getScaledInstance(w, h, java.awt.Image.SCALE_AREA_AVERAGING), 0, 0, null);
             g.dispose();
-            result = work.resolve("input-" + counter.incrementAndGet() + "-" + stem(original) + ".png");
-            ImageIO.write(small, "png", result.toFile());
+            // BMP: every preview decodes this copy again, and an uncompressed megapixel reads in a few
+            // milliseconds where the same PNG took tens
+            result = work.resolve("input-" + counter.incrementAndGet() + "-" + stem(original) + ".bmp");
+            ImageIO.write(small, "bmp", result.toFile());
         }
         reduced.put(name, result);
         return result;
@@ -144,7 +147,9 @@ final class Previews {
             Job.FileResult r = job.results().isEmpty() ? null : job.results().get(0);
             if (r == null || !r.ok()) throw new Failure(422, r == null ? "the preview made nothing" : r.error());
             byte[] bytes = Files.readAllBytes(out);
-            return new Result(bytes, drawing ? "image/svg+xml" : "image/bmp", (System.nanoTime() - t0) / 1_000_000, r.log());
+            StringBuilder steps = new StringBuilder();
+            r.stepTimes().forEach((step, d) -> steps.append(steps.length() == 0 ? "" : ", ").append(step).append(' ').append(d.toMillis()).append(" ms"));
+            return new Result(bytes, drawing ? "image/svg+xml" : "image/bmp", (System.nanoTime() - t0) / 1_000_000, r.log(), steps.toString());
         } finally {
             running.compareAndSet(job, null);
             Files.deleteIfExists(out);

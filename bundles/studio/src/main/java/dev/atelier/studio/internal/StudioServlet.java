@@ -204,7 +204,8 @@ public class StudioServlet extends HttpServlet {
                 case "/api/inputs" -> json(resp, Json.of(previews.inputs().stream().map(Previews.Input::name).toList()));
                 case "/api/input" -> {
                     byte[] bytes = java.nio.file.Files.readAllBytes(previews.reduced(String.valueOf(query(req, "name"))));
-                    resp.setContentType(bytes.length > 3 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8 ? "image/jpeg" : "image/png");
+                    resp.setContentType(bytes.length > 3 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8 ? "image/jpeg"
+                            : bytes.length > 2 && bytes[0] == 'B' && bytes[1] == 'M' ? "image/bmp" : "image/png");
                     resp.setHeader("Cache-Control", "no-store");
                     resp.getOutputStream().write(bytes);
                 }
@@ -285,6 +286,7 @@ public class StudioServlet extends HttpServlet {
             resp.setContentType(r.type());
             resp.setHeader("Cache-Control", "no-store");
             resp.setHeader("X-Preview-Millis", String.valueOf(r.millis()));
+            resp.setHeader("X-Preview-Steps", r.steps());
             resp.setHeader("X-Preview-Log", java.net.URLEncoder.encode(String.join("\n", r.log()), java.nio.charset.StandardCharsets.UTF_8));
             resp.getOutputStream().write(r.bytes());
         } catch (Previews.Failure f) {

@@ -48,48 +48,22 @@ class StudioBrowserTest {
     static int port;
     static String url;
     static WebDriver browser;
+    static StudioSession session;
 
     @BeforeAll
     static void start() throws Exception {
-        for (String tool : List.of("/usr/bin/chromium", "/usr/bin/chromedriver")) {
-            assertTrue(Files.isExecutable(Path.of(tool)), tool + " is missing: the Studio's browser tests need Debian's chromium and "
-                    + "chromium-driver (apt-get install chromium chromium-driver; .ci/run installs them)");
-        }
-        home = Files.createTempDirectory("atelier-studio-test");
-        for (String d : List.of("etc", "deploy", "pipelines", "cache", "samples")) Files.createDirectories(home.resolve(d));
-        // the photos a preview starts from: the home's samples/ folder, as in runtime/
-        Files.copy(Path.of(System.getProperty("atelier.samples")).resolve("chelsea.png"), home.resolve("samples/chelsea.png"));
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Datelier.lib.extra=" + STUDIO, "-Dorg.osgi.service.http.port=" + port, "-Dorg.apache.felix.http.host=127.0.0.1",
-                "-Dfelix.fileinstall.dir=" + home.resolve("etc") + "," + home.resolve("deploy") + "," + home.resolve("pipelines"),
-                "-Dorg.osgi.framework.storage=" + home.resolve("cache"), "-Datelier.home=" + home, "-Dgosh.args=--nointeractive", "-jar", JAR.toString());
-        host = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true).redirectOutput(home.resolve("host.txt").toFile()).start();
-        Pattern printed = Pattern.compile("Atelier Studio: (http://127\\.0\\.0\\.1:\\d+/\\?token=[0-9a-f]+)");
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (url == null && System.nanoTime() < until) {
-            Matcher m = printed.matcher(Files.readString(home.resolve("host.txt"), StandardCharsets.UTF_8));
-            if (m.find()) url = m.group(1);
-            else Thread.sleep(100);
-        }
-        assertTrue(url != null, "the host printed no Studio address:\n" + Files.readString(home.resolve("host.txt")));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
-        browser = new ChromeDriver(service, options);
+        session = StudioSession.start();
+        host = session.host;
+        home = session.home;
+        port = session.port;
+        url = session.url;
+        browser = session.browser;
         Files.createDirectories(SHOTS);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) browser.quit();
-        if (host != null) {
-            host.destroy();
-            if (!host.waitFor(20, TimeUnit.SECONDS)) host.destroyForcibly();
-        }
+        if (session != null) session.close();
     }
 
     /** A wait that looks again when the page re-drew a list under it (each event replaces the list's items). */

@@ -1,0 +1,84 @@
+package dev.atelier.test.studio;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * {@code ./atelier bench-studio}: the preview round trip in the browser, from a control's change to the new
+ * image shown (the page's own clock, {@code data-since-change}), for dither, linify and mosaic on a 1 MP photo
+ * (the astronaut scaled to 1000 x 1000). Not part of the test run (the module's Surefire leaves *Bench out);
+ * the command names it.
+ */
+class StudioPreviewBench {
+    static final int ROUNDS = Integer.getInteger("studio.bench.rounds", 15), WARM_UP = 3;
+
+    @Test
+    void previewRoundTrips() throws Exception {
+        try (StudioSession s = StudioSession.start()) {
+            BufferedImage astronaut = ImageIO.read(Path.of(System.getProperty("atelier.samples")).resolve("astronaut.png").toFile());
+            BufferedImage big = new BufferedImage(1000, 1000, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = big.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+            g.drawImage(astronaut, 0, 0, 1000, 1000, null);
+            g.dispose();
+            ImageIO.write(big, "png", s.home.resolve("samples/astronaut-1mp.png").toFile());
+
+            List<String> rows = new ArrayList<>();
+            for (String[] f : new String[][] {{"dither", "150"}, {"linify", "400"}, {"mosaic", "400"}}) {
+                List<Long> times = knobTurns(s.browser, s.url, f[0]);
+                List<Long> sorted = times.subList(WARM_UP, times.size()).stream().sorted().toList();
+                long median = sorted.get(sorted.size() / 2);
+                rows.add(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %s ms | %s |", f[0], sorted.size(), median, sorted.get(0),
+                        sorted.get(sorted.size() - 1), f[1], median <= Long.parseLong(f[1]) ? "met" : "not met"));
+            }
+            System.out.println();
+            System.out.println("Preview round trip in headless Chromium, 1 MP photo (1000 x 1000), ms from a control's change to the image shown,");
+            System.out.println(ROUNDS + " changes each, the first " + WARM_UP + " left out (warm-up), " + Runtime.getRuntime().availableProcessors() + " cores:");
+            System.out.println();
+            System.out.println("| filter | n | median | min | max | goal | |");
+            System.out.println("|---|---|---|---|---|---|---|");
+            rows.forEach(System.out::println);
+            System.out.println();
+        }
+    }
+
+    /** Adds the filter on the 1 MP photo, then changes its first list parameter ROUNDS times, each time waiting for the new image. */
+    private static List<Long> knobTurns(WebDriver browser, String url, String filter) {
+        browser.get(url);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(5));
+        wait.until(b -> !b.findElements(By.cssSelector("#palette li[data-name='" + filter + "'] button.add")).isEmpty()
+                && !b.findElements(By.cssSelector("#input option[value='samples/astronaut-1mp.png']")).isEmpty());
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("const s = document.getElementById('input'); s.value = 'samples/astronaut-1mp.png'; s.dispatchEvent(new Event('change'));");
+        browser.findElement(By.cssSelector("#palette li[data-name='" + filter + "'] button.add")).click();
+        wait.until(b -> b.findElement(By.id("after")).getAttribute("data-seq") != null);
+        List<Long> times = new ArrayList<>(), jobs = new ArrayList<>();
+        for (int i = 0; i < ROUNDS; i++) {
+            String seq = browser.findElement(By.id("after")).getAttribute("data-seq");
+            js.executeScript("const s = document.querySelector('#steps select'); "
+                    + "s.selectedIndex = (s.selectedIndex + 1) % Math.min(2, s.options.length) + (s.options.length > 2 ? 0 : 0); "
+                    + "s.dispatchEvent(new Event('change'));");
+            wait.until(b -> {
+                String now = b.findElement(By.id("after")).getAttribute("data-seq");
+                return now != null && !now.equals(seq);
+            });
+            times.add(Long.parseLong(browser.findElement(By.id("after")).getAttribute("data-since-change")));
+            jobs.add(Long.parseLong(browser.findElement(By.id("after")).getAttribute("data-job")));
+            if (i == ROUNDS - 1) System.out.println(filter + ", last preview: page " + times.get(i) + " ms, the host's job " + jobs.get(i) + " ms: "
+                    + browser.findElement(By.id("after")).getAttribute("data-steps"));
+        }
+        return times;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.atelier.test.studio;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The exported host started with the Studio's bundles on a free port, as {@code ./atelier studio} starts it, in a
+ * home of its own (chelsea in its samples/), and Debian's headless Chromium driven through chromedriver.
+ */
+final class StudioSession implements AutoCloseable {
+    static final Path JAR = Path.of(System.getProperty("atelier.jar"));
+    static final Path STUDIO = Path.of(System.getProperty("atelier.studio.bundles"));
+
+    final Process host;
+    final Path home;
+    final int port;
+    final String url;
+    final WebDriver browser;
+
+    private StudioSession(Process host, Path home, int port, String url, WebDriver browser) {
+        this.host = host;
+        this.home = home;
+        this.port = port;
+        this.url = url;
+        this.browser = browser;
+    }
+
+    static StudioSession start() throws Exception {
+        for (String tool : List.of("/usr/bin/chromium", "/usr/bin/chromedriver")) {
+            assertTrue(Files.isExecutable(Path.of(tool)), tool + " is missing: the Studio's browser tests need Debian's chromium and "
+                    + "chromium-driver (apt-get install chromium chromium-driver; .ci/run installs them)");
+        }
+        Path home = Files.createTempDirectory("atelier-studio-test");
+        for (String d : List.of("etc", "deploy", "pipelines", "cache", "samples")) Files.createDirectories(home.resolve(d));
+        // the photos a preview starts from: the home's samples/ folder, as in runtime/
+        Files.copy(Path.of(System.getProperty("atelier.samples")).resolve("chelsea.png"), home.resolve("samples/chelsea.png"));
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Datelier.lib.extra=" + STUDIO, "-Dorg.osgi.service.http.port=" + port, "-Dorg.apache.felix.http.host=127.0.0.1",
+                "-Dfelix.fileinstall.dir=" + home.resolve("etc") + "," + home.resolve("deploy") + "," + home.resolve("pipelines"),
+                "-Dorg.osgi.framework.storage=" + home.resolve("cache"), "-Datelier.home=" + home, "-Dgosh.args=--nointeractive", "-jar", JAR.toString());
+        Process host = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true).redirectOutput(home.resolve("host.txt").toFile()).start();
+        Pattern printed = Pattern.compile("Atelier Studio: (http://127\\.0\\.0\\.1:\\d+/\\?token=[0-9a-f]+)");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String url = null;
+        while (url == null && System.nanoTime() < until) {
+            Matcher m = printed.matcher(Files.readString(home.resolve("host.txt"), StandardCharsets.UTF_8));
+            if (m.find()) url = m.group(1);
+            else Thread.sleep(100);
+        }
+        assertTrue(url != null, "the host printed no Studio address:\n" + Files.readString(home.resolve("host.txt")));
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+        return new StudioSession(host, home, port, url, new ChromeDriver(service, options));
+    }
+
+    @Override public void close() throws Exception {
+        browser.quit();
+        host.destroy();
+        if (!host.waitFor(20, TimeUnit.SECONDS)) host.destroyForcibly();
+    }
+}
