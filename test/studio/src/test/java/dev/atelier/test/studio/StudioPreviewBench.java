@@ -35,6 +35,17 @@ class StudioPreviewBench {
             g.dispose();
             ImageIO.write(big, "png", s.home.resolve("samples/astronaut-1mp.png").toFile());
 
+            // the first load of this browser (nothing cached): navigation to load event, and to the palette shown
+            s.browser.get(s.url);
+            new WebDriverWait(s.browser, Duration.ofSeconds(30)).until(b -> ((JavascriptExecutor) b).executeScript(
+                    "return performance.getEntriesByName('atelier-palette').length") instanceof Long n && n > 0);
+            Object load = ((JavascriptExecutor) s.browser).executeScript(
+                    "const n = performance.getEntriesByType('navigation')[0]; return [Math.round(n.domContentLoadedEventEnd), Math.round(n.loadEventEnd), "
+                            + "Math.round(performance.getEntriesByName('atelier-palette')[0].startTime)];");
+            List<?> l = (List<?>) load;
+            String pageLoad = String.format(Locale.ROOT, "Cold page load (first visit, loopback): DOMContentLoaded %s ms, load %s ms, palette shown %s ms (goal: 300 ms)",
+                    l.get(0), l.get(1), l.get(2));
+
             List<String> rows = new ArrayList<>();
             for (String[] f : new String[][] {{"dither", "150"}, {"linify", "400"}, {"mosaic", "400"}}) {
                 List<Long> times = knobTurns(s.browser, s.url, f[0]);
@@ -51,7 +62,44 @@ class StudioPreviewBench {
             System.out.println("|---|---|---|---|---|---|---|");
             rows.forEach(System.out::println);
             System.out.println();
+            System.out.println(pageLoad);
+            System.out.println(studioStartUp());
+            System.out.println();
         }
+    }
+
+    /** What the Studio adds to the host's start: {@code atelier status}'s ready time with and without its bundles, interleaved. */
+    private static String studioStartUp() throws Exception {
+        List<Long> with = new ArrayList<>(), without = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            without.add(ready(false));
+            with.add(ready(true));
+        }
+        long a = median(without), b = median(with);
+        return String.format(Locale.ROOT, "Host start-up (atelier status, ready), 7 interleaved runs each: %d ms without the Studio, %d ms with it: +%d ms (goal: +150 ms)",
+                a, b, b - a);
+    }
+
+    private static long median(List<Long> xs) {
+        return xs.stream().sorted().toList().get(xs.size() / 2);
+    }
+
+    private static long ready(boolean studio) throws Exception {
+        Path home = java.nio.file.Files.createTempDirectory("atelier-bench-start");
+        for (String d : List.of("etc", "deploy", "pipelines")) java.nio.file.Files.createDirectories(home.resolve(d));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        Path jsa = Path.of(StudioSession.JAR.toString().replace(".jar", ".jsa"));
+        if (java.nio.file.Files.exists(jsa)) cmd.addAll(List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        if (studio) cmd.addAll(List.of("-Datelier.lib.extra=" + StudioSession.STUDIO, "-Dorg.osgi.service.http.port=0", "-Dorg.apache.felix.http.host=127.0.0.1"));
+        cmd.addAll(List.of("-Datelier.home=" + home, "-Dgosh.args=--nointeractive", "-Dorg.osgi.framework.startlevel.beginning=1",
+                "-Dfelix.fileinstall.dir=" + home.resolve("etc") + "," + home.resolve("deploy") + "," + home.resolve("pipelines"),
+                "-Dorg.osgi.framework.storage=" + home.resolve("cache"), "-jar", StudioSession.JAR.toString(), "status"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("ready (\\d+) ms").matcher(out);
+        if (!m.find()) throw new IllegalStateException("no ready time in: " + out);
+        return Long.parseLong(m.group(1));
     }
 
     /** Adds the filter on the 1 MP photo, then changes its first list parameter ROUNDS times, each time waiting for the new image. */
