@@ -180,6 +180,7 @@ async function preview() {
       img.dataset.sinceChange = sinceChange;
       img.dataset.job = r.headers.get("X-Preview-Millis");
       img.dataset.steps = r.headers.get("X-Preview-Steps") || "";
+      showReports(r.headers.get("X-Preview-Id"), r.headers.get("X-Preview-Reports"), seq);
       img.dataset.seq = seq;
       if (old.startsWith("blob:")) URL.revokeObjectURL(old);
     };
@@ -338,3 +339,16 @@ $("upload").addEventListener("change", async (e) => {
   e.target.value = "";
   await loadInputs(last);
 });
+
+// ---- a preview's text reports (attachments its last filter declares: a mosaic's bill of materials) ----
+async function showReports(id, names, seq) {
+  const box = $("reports");
+  const wanted = (names || "").split(",").filter((n) => n);
+  const parts = [];
+  for (const name of wanted) {
+    const r = await fetch(`api/report?preview=${id}&name=${encodeURIComponent(name)}`);
+    if (seq !== previewSeq) return; // a newer preview is on its way
+    if (r.ok) parts.push(el("details", parts.length === 0 ? { open: "", "data-report": name } : { "data-report": name }, el("summary", {}, name), el("pre", {}, await r.text())));
+  }
+  box.replaceChildren(...parts);
+}

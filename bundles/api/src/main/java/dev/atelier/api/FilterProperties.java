@@ -19,6 +19,8 @@ public @interface FilterProperties {
     String INPUT = "atelier.filter.input";
     String OUTPUT = "atelier.filter.output";
     String DESCRIPTION = "atelier.filter.description";
+    /** @since 1.3 */
+    String ATTACHMENTS = "atelier.filter.attachments";
 
     /** The name used in descriptors: lower case letters, digits and '-'. */
     String name();
@@ -31,4 +33,12 @@ public @interface FilterProperties {
 
     /** One line for {@code atelier:filters}. */
     String description() default "";
+
+    /**
+     * The text attachments the filter adds to its result (a report such as a bill of materials), by name: front
+     * ends can show them beside the picture without knowing the filter (the Studio does).
+     *
+     * @since 1.3
+     */
+    String[] attachments() default {};
 }

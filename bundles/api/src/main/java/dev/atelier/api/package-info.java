@@ -4,5 +4,5 @@
  * {@link dev.atelier.api.Sink}. A plugin bundle compiles against this package only.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package dev.atelier.api;

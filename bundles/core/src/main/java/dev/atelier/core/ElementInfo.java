@@ -9,9 +9,10 @@ import java.util.Optional;
  *
  * @param output the payload type a filter gives; null for a sink
  * @param bundle the providing bundle as "symbolic-name version"
+ * @param attachments the text attachments a filter declares it adds ({@code FilterProperties.attachments})
  */
 public record ElementInfo(String name, Kind kind, List<String> inputs, String output, String description,
-                          String bundle, long bundleId, List<ParameterInfo> parameters) {
+                          String bundle, long bundleId, List<ParameterInfo> parameters, List<String> attachments) {
 
     public enum Kind { FILTER, SINK;
         @Override public String toString() { return name().toLowerCase(java.util.Locale.ROOT); }
@@ -20,6 +21,13 @@ public record ElementInfo(String name, Kind kind, List<String> inputs, String ou
     public ElementInfo {
         inputs = List.copyOf(inputs);
         parameters = List.copyOf(parameters);
+        attachments = List.copyOf(attachments);
+    }
+
+    /** As before text attachments were declared ({@code atelier.filter.attachments}): none. */
+    public ElementInfo(String name, Kind kind, List<String> inputs, String output, String description, String bundle, long bundleId,
+                       List<ParameterInfo> parameters) {
+        this(name, kind, inputs, output, description, bundle, bundleId, parameters, List.of());
     }
 
     public Optional<ParameterInfo> parameter(String name) {

@@ -315,7 +315,8 @@ public class CatalogImpl implements Catalog {
             }
         }
         return new ElementInfo(name, kind, inputs, output, description == null ? "" : description, bundleLabel,
-                bundle == null ? -1 : bundle.getBundleId(), params);
+                bundle == null ? -1 : bundle.getBundleId(), params,
+                kind == Kind.FILTER ? strings(ref.getProperty(FilterProperties.ATTACHMENTS)) : List.of());
     }
 
     private static String string(Object o) {

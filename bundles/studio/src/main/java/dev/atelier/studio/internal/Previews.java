@@ -37,7 +37,16 @@ final class Previews {
     record Input(String name, Path file) { }
 
     /** @param steps each step's time in the host's job ("decode 12 ms, 1 'dither' 40 ms, ..."), for the page and the benchmark */
-    record Result(byte[] bytes, String type, long millis, List<String> log, String steps) { }
+    record Result(byte[] bytes, String type, long millis, List<String> log, String steps, long id, List<String> reports) { }
+
+    /** The text reports (declared attachments) of the latest preview, by name; the page fetches them after the picture. */
+    private volatile Map<String, String> lastReports = Map.of();
+    private volatile long lastReportsId;
+
+    /** A report of the latest preview, or null when that preview is gone or made no such report. */
+    String report(long id, String name) {
+        return id == lastReportsId ? lastReports.get(name) : null;
+    }
 
     /** A preview that could not be made, with a message for the page. */
     static final class Failure extends Exception {
@@ -127,10 +136,22 @@ final class Previews {
         Path in = reduced(inputName);
         // an image goes back as BMP: no compression to wait for, and a megapixel's 3 MB cross the loopback in a
         // few milliseconds (the browser shows BMP natively)
-        Path out = work.resolve("preview-" + counter.incrementAndGet() + (drawing ? ".svg" : ".bmp"));
+        long id = counter.incrementAndGet();
+        Path out = work.resolve("preview-" + id + (drawing ? ".svg" : ".bmp"));
         ResolvedPipeline pipeline;
+        // the text reports the last filter declares (a mosaic's bill of materials) go to files beside the picture
+        Map<String, Path> reportFiles = new java.util.LinkedHashMap<>();
         try {
-            pipeline = registry.chain(chain + " ! file path=\"" + out + "\" overwrite=true");
+            ResolvedPipeline plain = registry.chain(chain + " ! file path=\"" + out + "\" overwrite=true");
+            StringBuilder outputs = new StringBuilder(" ! file path=\"" + out + "\" overwrite=true");
+            if (!plain.steps().isEmpty()) {
+                for (String name : plain.steps().get(plain.steps().size() - 1).element().attachments()) {
+                    Path f = work.resolve("preview-" + id + "-" + name.replaceAll("[^A-Za-z0-9._-]", "_") + ".txt");
+                    reportFiles.put(name, f);
+                    outputs.append(" ! file attachment=").append(name).append(" path=\"").append(f).append("\" overwrite=true");
+                }
+            }
+            pipeline = reportFiles.isEmpty() ? plain : registry.chain(chain + outputs);
         } catch (DescriptorException e) {
             throw new Failure(400, e.getMessage());
         }
@@ -147,12 +168,20 @@ final class Previews {
             Job.FileResult r = job.results().isEmpty() ? null : job.results().get(0);
             if (r == null || !r.ok()) throw new Failure(422, r == null ? "the preview made nothing" : r.error());
             byte[] bytes = Files.readAllBytes(out);
+            Map<String, String> reports = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, Path> f : reportFiles.entrySet()) {
+                if (Files.isRegularFile(f.getValue())) reports.put(f.getKey(), Files.readString(f.getValue()));
+            }
+            lastReports = reports;
+            lastReportsId = id;
             StringBuilder steps = new StringBuilder();
             r.stepTimes().forEach((step, d) -> steps.append(steps.length() == 0 ? "" : ", ").append(step).append(' ').append(d.toMillis()).append(" ms"));
-            return new Result(bytes, drawing ? "image/svg+xml" : "image/bmp", (System.nanoTime() - t0) / 1_000_000, r.log(), steps.toString());
+            return new Result(bytes, drawing ? "image/svg+xml" : "image/bmp", (System.nanoTime() - t0) / 1_000_000, r.log(), steps.toString(),
+                    id, List.copyOf(reports.keySet()));
         } finally {
             running.compareAndSet(job, null);
             Files.deleteIfExists(out);
+            for (Path f : reportFiles.values()) Files.deleteIfExists(f);
         }
     }
 

@@ -210,6 +210,14 @@ public class StudioServlet extends HttpServlet {
                     resp.getOutputStream().write(bytes);
                 }
                 case "/api/download" -> download(req, resp);
+                case "/api/report" -> {
+                    String id = query(req, "preview");
+                    String text = id != null && id.matches("\\d{1,18}") ? previews.report(Long.parseLong(id), String.valueOf(query(req, "name"))) : null;
+                    if (text == null) throw new Previews.Failure(404, "no report '" + query(req, "name") + "' of preview " + id + " (a newer preview replaced it)");
+                    resp.setContentType("text/plain; charset=utf-8");
+                    resp.setHeader("Cache-Control", "no-store");
+                    resp.getWriter().write(text);
+                }
                 default -> file(path, req, resp);
             }
         } catch (Previews.Failure f) {
@@ -287,6 +295,8 @@ public class StudioServlet extends HttpServlet {
             resp.setHeader("Cache-Control", "no-store");
             resp.setHeader("X-Preview-Millis", String.valueOf(r.millis()));
             resp.setHeader("X-Preview-Steps", r.steps());
+            resp.setHeader("X-Preview-Id", String.valueOf(r.id()));
+            resp.setHeader("X-Preview-Reports", String.join(",", r.reports()));
             resp.setHeader("X-Preview-Log", java.net.URLEncoder.encode(String.join("\n", r.log()), java.nio.charset.StandardCharsets.UTF_8));
             resp.getOutputStream().write(r.bytes());
         } catch (Previews.Failure f) {

@@ -29,6 +29,7 @@ final class Views {
             List<Map<String, Object>> params = new ArrayList<>();
             for (ParameterInfo p : e.parameters()) params.add(parameter(p));
             m.put("parameters", params);
+            m.put("attachments", e.attachments());
             out.add(m);
         }
         return out;

@@ -252,6 +252,28 @@ class StudioBrowserTest {
         assertEquals(404, outside.statusCode(), outside.body());
     }
 
+    @Test @Order(8)
+    void aMosaicPreviewShowsItsBillOfMaterialsAndAFullRunWritesIt() throws Exception {
+        browser.get(url);
+        waiting(20).until(b -> !item("palette", "mosaic").isEmpty() && !b.findElements(By.cssSelector("#input option")).isEmpty());
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "const s = document.getElementById('input'); s.value = 'samples/chelsea.png'; s.dispatchEvent(new Event('change'));");
+        waiting(5).until(b -> { item("palette", "mosaic").get(0).findElement(By.cssSelector("button.add")).click(); return true; });
+        // the filter declares its text reports; the page shows them under the picture, no mosaic code in the Studio
+        waiting(60).until(b -> !b.findElements(By.cssSelector("#reports details[data-report='mosaic.bom'] pre")).isEmpty());
+        String bom = browser.findElement(By.cssSelector("#reports details[data-report='mosaic.bom'] pre")).getText();
+        assertTrue(bom.startsWith("Bill of materials: chelsea"), bom);
+        assertEquals(1, browser.findElements(By.cssSelector("#reports details[data-report='mosaic.chart']")).size());
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('preview-panel').scrollIntoView()");
+        Files.write(SHOTS.resolve("studio-mosaic.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        // a full-size run writes the picture and both reports, to download
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("run-scope"))).selectByValue("photo");
+        browser.findElement(By.id("run-chain")).click();
+        waiting(120).until(b -> b.findElements(By.cssSelector("#runs li[data-state='succeeded']")).size() >= 2);
+        String files = browser.findElement(By.cssSelector("#runs li[data-state='succeeded'] .files")).getText();
+        assertTrue(files.contains("chelsea.png") && files.contains("chelsea-mosaic.bom.txt") && files.contains("chelsea-mosaic.chart.txt"), files);
+    }
+
     private static Path writeTemp(byte[] bytes) throws IOException {
         Path f = Files.createTempFile("studio-download", ".png");
         Files.write(f, bytes);

@@ -19,7 +19,8 @@ import org.osgi.service.metatype.annotations.Option;
 @Component
 @FilterProperties(name = "mosaic", output = Payload.RASTER,
         description = "The photo as a mosaic of candies (8 colours, 4 rotations, square or hexagonal packing, optionally dithered); "
-                + "bill of materials and assembly chart as attachments")
+                + "bill of materials and assembly chart as attachments",
+        attachments = {MosaicFilter.BOM, MosaicFilter.CHART})
 @Designate(ocd = MosaicFilter.Config.class)
 public class MosaicFilter implements Filter {
     /** Attachment: the bill of materials as text (counts, size, weight, cost). */
