@@ -161,7 +161,7 @@ async function preview() {
   status.className = "hint";
   status.textContent = "running…";
   try {
-    const r = await fetch(`api/preview?input=${encodeURIComponent($("input").value)}&drawing=${drawing}`,
+    const r = await fetch(`api/preview?input=${encodeURIComponent($("input").value)}&drawing=${drawing}&view=${$("view").value}`,
       { method: "POST", body: chainText(), signal: inFlight.signal, headers: { "Content-Type": "text/plain" } });
     if (seq !== previewSeq) return;
     if (!r.ok) {
@@ -190,8 +190,9 @@ async function preview() {
   }
 }
 
-const showBefore = () => { $("before").src = `api/input?name=${encodeURIComponent($("input").value)}`; changed(); };
+const showBefore = () => { $("before").src = `api/input?name=${encodeURIComponent($("input").value)}&view=${$("view").value}`; changed(); };
 $("input").addEventListener("change", showBefore);
+$("view").addEventListener("change", () => { $("compare").classList.toggle("crop", $("view").value === "crop"); showBefore(); });
 
 async function loadInputs(select) {
   const r = await fetch("api/inputs");

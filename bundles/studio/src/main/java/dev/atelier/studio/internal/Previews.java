@@ -98,6 +98,61 @@ final class Previews {
      * The photo the preview runs on: the file itself when it is a JPEG of at most about a megapixel (the
      * deblocking filter needs the JPEG's own tables), otherwise a BMP scaled down to about a megapixel.
      */
+    Path reduced(String name, boolean crop) throws IOException, Failure {
+        return crop ? cropped(name) : reduced(name);
+    }
+
+    /** The side of the 100 % crop, in pixels (about a megapixel). */
+    static final int CROP = 1024;
+
+    /**
+     * A 100 % crop of the photo's centre, about a megapixel, at the photo's own pixels: for a JPEG, a JPEG cut on
+     * the 16-pixel grid of its blocks and written again with the photo's own tables and sampling (what the
+     * deblocking filter reads to know how hard the photo was compressed), otherwise a BMP.
+     */
+    Path cropped(String name) throws IOException, Failure {
+        Path original = input(name);
+        String key = name + "#crop";
+        Path known = reduced.get(key);
+        if (known != null && Files.exists(known)) return known;
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(original.toFile())) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) throw new Failure(415, name + " is not an image Java can read");
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, false);
+                int w = reader.getWidth(0), h = reader.getHeight(0);
+                int cw = Math.min(w, CROP), ch = Math.min(h, CROP);
+                int x0 = Math.max(0, (w - cw) / 2) / 16 * 16, y0 = Math.max(0, (h - ch) / 2) / 16 * 16;
+                javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+                param.setSourceRegion(new java.awt.Rectangle(x0, y0, Math.min(cw, w - x0), Math.min(ch, h - y0)));
+                BufferedImage part = reader.read(0, param);
+                boolean jpeg = reader.getFormatName().toLowerCase(Locale.ROOT).startsWith("jp");
+                Path result = work.resolve("input-" + counter.incrementAndGet() + "-" + stem(original) + "-crop" + (jpeg ? ".jpg" : ".bmp"));
+                if (jpeg) {
+                    javax.imageio.metadata.IIOMetadata metadata = reader.getImageMetadata(0);
+                    javax.imageio.ImageWriter writer = ImageIO.getImageWriter(reader);
+                    try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(result.toFile())) {
+                        writer.setOutput(out);
+                        writer.write(null, new javax.imageio.IIOImage(part, null, metadata), writer.getDefaultWriteParam());
+                    } finally {
+                        writer.dispose();
+                    }
+                } else {
+                    BufferedImage rgb = new BufferedImage(part.getWidth(), part.getHeight(), BufferedImage.TYPE_INT_RGB);
+                    Graphics2D g = rgb.createGraphics();
+                    g.drawImage(part, 0, 0, null);
+                    g.dispose();
+                    ImageIO.write(rgb, "bmp", result.toFile());
+                }
+                reduced.put(key, result);
+                return result;
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
     Path reduced(String name) throws IOException, Failure {
         Path original = input(name);
         Path known = reduced.get(name);
@@ -130,10 +185,10 @@ final class Previews {
      *
      * @param drawing whether the chain ends in a drawing (written as SVG) rather than an image (PNG)
      */
-    Result run(String chain, String inputName, boolean drawing) throws IOException, Failure, InterruptedException {
+    Result run(String chain, String inputName, boolean drawing, boolean crop) throws IOException, Failure, InterruptedException {
         if (chain.isBlank()) throw new Failure(400, "the chain is empty: add a filter");
         if (chain.contains("\n")) throw new Failure(400, "a chain is one line");
-        Path in = reduced(inputName);
+        Path in = reduced(inputName, crop);
         // an image goes back as BMP: no compression to wait for, and a megapixel's 3 MB cross the loopback in a
         // few milliseconds (the browser shows BMP natively)
         long id = counter.incrementAndGet();

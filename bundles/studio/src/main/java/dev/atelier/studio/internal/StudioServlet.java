@@ -203,7 +203,7 @@ public class StudioServlet extends HttpServlet {
                 case "/api/pipeline" -> json(resp, Json.of(editor.open(query(req, "name"))));
                 case "/api/inputs" -> json(resp, Json.of(previews.inputs().stream().map(Previews.Input::name).toList()));
                 case "/api/input" -> {
-                    byte[] bytes = java.nio.file.Files.readAllBytes(previews.reduced(String.valueOf(query(req, "name"))));
+                    byte[] bytes = java.nio.file.Files.readAllBytes(previews.reduced(String.valueOf(query(req, "name")), "crop".equals(query(req, "view"))));
                     resp.setContentType(bytes.length > 3 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8 ? "image/jpeg"
                             : bytes.length > 2 && bytes[0] == 'B' && bytes[1] == 'M' ? "image/bmp" : "image/png");
                     resp.setHeader("Cache-Control", "no-store");
@@ -290,7 +290,7 @@ public class StudioServlet extends HttpServlet {
     private void preview(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         try {
             String chain = body(req).trim();
-            Previews.Result r = previews.run(chain, String.valueOf(query(req, "input")), "true".equals(query(req, "drawing")));
+            Previews.Result r = previews.run(chain, String.valueOf(query(req, "input")), "true".equals(query(req, "drawing")), "crop".equals(query(req, "view")));
             resp.setContentType(r.type());
             resp.setHeader("Cache-Control", "no-store");
             resp.setHeader("X-Preview-Millis", String.valueOf(r.millis()));

@@ -274,6 +274,44 @@ class StudioBrowserTest {
         assertTrue(files.contains("chelsea.png") && files.contains("chelsea-mosaic.bom.txt") && files.contains("chelsea-mosaic.chart.txt"), files);
     }
 
+    @Test @Order(9)
+    void aBigJpegPreviewsAtOneHundredPercentWithItsOwnCompressionForDeblock() throws Exception {
+        // a 2 MP photo saved at JPEG quality 10: the whole-photo preview would be a scaled copy without its tables
+        java.awt.image.BufferedImage photo = javax.imageio.ImageIO.read(Path.of(System.getProperty("atelier.samples")).resolve("astronaut.png").toFile());
+        java.awt.image.BufferedImage big = new java.awt.image.BufferedImage(1600, 1200, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        big.createGraphics().drawImage(photo, 0, 0, 1600, 1200, null);
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+        javax.imageio.ImageWriteParam q = writer.getDefaultWriteParam();
+        q.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+        q.setCompressionQuality(0.1f);
+        try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(home.resolve("samples/astronaut-q10.jpg").toFile())) {
+            writer.setOutput(out);
+            writer.write(null, new javax.imageio.IIOImage(big, null, null), q);
+        }
+        browser.get(url);
+        waiting(20).until(b -> !item("palette", "deblock").isEmpty()
+                && !b.findElements(By.cssSelector("#input option[value='samples/astronaut-q10.jpg']")).isEmpty());
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "const s = document.getElementById('input'); s.value = 'samples/astronaut-q10.jpg'; s.dispatchEvent(new Event('change'));"
+                        + "const v = document.getElementById('view'); v.value = 'crop'; v.dispatchEvent(new Event('change'));");
+        waiting(20).until(b -> b.findElement(By.id("before")).getAttribute("src").contains("view=crop")
+                && Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) b).executeScript(
+                        "const i = document.getElementById('before'); return i.complete && i.naturalWidth === 1024;")));
+        waiting(5).until(b -> { item("palette", "deblock").get(0).findElement(By.cssSelector("button.add")).click(); return true; });
+        waiting(120).until(b -> afterSeq() != null);
+        String status = browser.findElement(By.id("preview-status")).getText();
+        Object size = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("const i = document.getElementById('after'); return i.naturalWidth + 'x' + i.naturalHeight;");
+        assertEquals("1024x1024", size, "the crop at the photo's own scale");
+        // deblocked, not passed through: the network's result differs from the JPEG's own pixels
+        Object changed = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "function px(id) { const img = document.getElementById(id); const c = document.createElement('canvas'); c.width = 256; c.height = 256;"
+                        + "const g = c.getContext('2d'); g.drawImage(img, 384, 384, 256, 256, 0, 0, 256, 256); return g.getImageData(0, 0, 256, 256).data; }"
+                        + "const a = px('before'), b = px('after'); let d = 0; for (let i = 0; i < a.length; i += 4) d += Math.abs(a[i] - b[i]); return d / (a.length / 4);");
+        assertTrue(((Number) changed).doubleValue() > 0.5, "deblock changed the crop (mean difference " + changed + "): " + status);
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('preview-panel').scrollIntoView()");
+        Files.write(SHOTS.resolve("studio-deblock-crop.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
     private static Path writeTemp(byte[] bytes) throws IOException {
         Path f = Files.createTempFile("studio-download", ".png");
         Files.write(f, bytes);
