@@ -27,6 +27,23 @@ final class ShellOnPty implements AutoCloseable {
         screen = process.getInputStream();
         // the shell starts one start level after the host: at its prompt, Atelier's commands are there
         expect(PROMPT, 60_000);
+        awaitLineEditor();
+    }
+
+    /**
+     * Waits until the line editor reads keys. Keys typed between the prompt's printing and JLine's switch to raw
+     * mode can be discarded by that switch (seen under load: the first line typed never echoed, the shell sat
+     * in readLine); Ctrl-L is answered by redrawing the prompt only once the editor reads, so it is sent until
+     * the prompt comes again.
+     */
+    private void awaitLineEditor() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            mark();
+            keys.write(12);
+            keys.flush();
+            if (sees(PROMPT, 1_500)) return;
+        }
+        expect(PROMPT, 1); // fails with the screen and the threads
     }
 
     static final String PROMPT = "atelier> ";
@@ -50,15 +67,20 @@ final class ShellOnPty implements AutoCloseable {
 
     /** Reads the screen until {@code text} appears after what {@link #mark()} last marked; the screen's text so far is returned. */
     String expect(String text, long millis) throws Exception {
+        if (sees(text, millis)) return text();
+        throw new AssertionError("no '" + text + "' within " + millis + " ms in:\n" + text().substring(mark)
+                + "\n--- the whole screen:\n" + text() + "\n--- the host's threads:\n" + threads());
+    }
+
+    /** Whether {@code text} appears after the mark within {@code millis}. */
+    private boolean sees(String text, long millis) throws Exception {
         long deadline = System.currentTimeMillis() + millis;
         while (System.currentTimeMillis() < deadline) {
             while (screen.available() > 0) seen.write(screen.read());
-            String s = text();
-            if (s.indexOf(text, mark) >= 0) return s;
+            if (text().indexOf(text, mark) >= 0) return true;
             Thread.sleep(20);
         }
-        throw new AssertionError("no '" + text + "' within " + millis + " ms in:\n" + text().substring(mark)
-                + "\n--- the whole screen:\n" + text() + "\n--- the host's threads:\n" + threads());
+        return false;
     }
 
     /** jcmd Thread.print of the JVMs under script, for a failure's message: where the shell was when it did not answer. */
