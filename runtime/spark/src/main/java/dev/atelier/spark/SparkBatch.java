@@ -122,6 +122,11 @@ public final class SparkBatch implements Callable<Integer> {
             hadoop.set("fs.file.impl", RAW_LOCAL);
             List<String> inputs;
             try {
+                org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(output);
+                FileSystem outFs = out.getFileSystem(hadoop);
+                if (outFs.exists(out) && !outFs.getFileStatus(out).isDirectory()) {
+                    return usage("OUTPUT " + output + " is a file; name a folder (it is made when missing)");
+                }
                 inputs = Inputs.list(input, hadoop, IMAGE_EXTENSIONS);
             } catch (IllegalArgumentException | IOException e) {
                 err.println("atelier spark: " + e.getMessage());

@@ -75,6 +75,11 @@ class LocalSparkTest {
         assertEquals(2, missing.code(), missing.output());
         assertTrue(missing.output().contains("INPUT " + dir.resolve("nowhere") + " does not exist"), missing.output());
 
+        Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
+        Runs.Result onFile = Runs.driver(dir.resolve("home"), "demo", Runs.SAMPLES.toString(), file.toString());
+        assertEquals(2, onFile.code(), onFile.output());
+        assertTrue(onFile.output().contains("OUTPUT " + file + " is a file"), onFile.output());
+
         Runs.Result yarn = Runs.driver(dir.resolve("home"), "demo", Runs.SAMPLES.toString(), out.toString(), "--master", "yarn");
         assertEquals(2, yarn.code(), yarn.output());
         assertTrue(yarn.output().contains("HADOOP_CONF_DIR or YARN_CONF_DIR"), yarn.output());
