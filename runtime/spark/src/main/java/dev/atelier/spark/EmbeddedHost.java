@@ -70,6 +70,11 @@ final class EmbeddedHost implements AutoCloseable {
      *                bundles, shipped to executors), so the first task already finds their filters
      */
     static EmbeddedHost start(Path atelierJar, Path home, List<Path> plugins) throws IOException {
+        return start(atelierJar, atelierJar.toAbsolutePath().resolveSibling("lib"), home, plugins);
+    }
+
+    /** @param lib the library bundles' folder (DL4J, deblock): lib/ beside atelier.jar, or a copy Spark shipped */
+    static EmbeddedHost start(Path atelierJar, Path lib, Path home, List<Path> plugins) throws IOException {
         if (!Files.isRegularFile(atelierJar)) {
             throw new IOException("atelier.jar not found at " + atelierJar + " on " + hostName()
                     + ": build it with ./atelier build, and on a cluster install Atelier at the same path on every worker");
@@ -95,7 +100,7 @@ final class EmbeddedHost implements AutoCloseable {
             config.put("gosh.args", "--nointeractive");
             config.put("atelier.home", home.toString());
             config.put("atelier.workdir", home.toString());
-            config.put("atelier.lib", atelierJar.toAbsolutePath().resolveSibling("lib").toString());
+            config.put("atelier.lib", lib.toAbsolutePath().toString());
                         // deploy/ is not watched: its bundles come as plugins, installed before the host counts as started
             config.put("felix.fileinstall.dir", home.resolve("etc") + "," + home.resolve("pipelines"));
 

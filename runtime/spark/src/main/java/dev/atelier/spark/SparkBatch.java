@@ -104,7 +104,7 @@ public final class SparkBatch implements Callable<Integer> {
         EmbeddedHost host;
         List<Path> plugins;
         try {
-            plugins = deployed(home.resolve("deploy"));
+            plugins = jarsIn(home.resolve("deploy"));
             host = EmbeddedHost.start(atelierJar, home, plugins);
         } catch (IOException e) {
             err.println("atelier spark: " + e.getMessage());
@@ -191,8 +191,8 @@ public final class SparkBatch implements Callable<Integer> {
         }
     }
 
-    /** The bundle jars in deploy/ (hot-installed plugins): installed into the driver's host and shipped to every executor's. */
-    static List<Path> deployed(Path deploy) throws IOException {
+    /** The jars in a folder: deploy/ (hot-installed plugins, installed into every host) or lib/ (shipped to executors). */
+    static List<Path> jarsIn(Path deploy) throws IOException {
         if (!Files.isDirectory(deploy)) return List.of();
         try (Stream<Path> s = Files.list(deploy)) {
             return s.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
@@ -248,7 +248,19 @@ public final class SparkBatch implements Callable<Integer> {
             for (Path p : plugins) shipped.put(p.getFileName().toString(), Files.readAllBytes(p));
             Map<String, String> hadoopEntries = new LinkedHashMap<>();
             jsc.hadoopConfiguration().forEach(e -> hadoopEntries.put(e.getKey(), e.getValue()));
-            Broadcast<TaskRunner.Settings> bc = jsc.broadcast(new TaskRunner.Settings(atelierJar.toString(), source, hadoopEntries, shipped));
+            // on a cluster Spark ships the host to each executor (160 MB, fetched once per executor), unless the
+            // workers have it at the same path (--conf spark.atelier.ship=false)
+            boolean ship = !local && Boolean.parseBoolean(settings.getOrDefault("spark.atelier.ship", "true"));
+            List<Path> libJars = ship ? jarsIn(atelierJar.resolveSibling(TaskRunner.SHIPPED_LIB)) : List.of();
+            if (ship) {
+                if (!atelierJar.getFileName().toString().equals(TaskRunner.SHIPPED_JAR)) {
+                    throw new IOException("the host to ship must be named " + TaskRunner.SHIPPED_JAR + ", not " + atelierJar.getFileName());
+                }
+                jsc.sc().addFile(atelierJar.toUri().toString());
+                for (Path jar : libJars) jsc.sc().addFile(jar.toUri().toString());
+            }
+            Broadcast<TaskRunner.Settings> bc = jsc.broadcast(new TaskRunner.Settings(atelierJar.toString(), ship,
+                    libJars.stream().map(p -> p.getFileName().toString()).toList(), source, hadoopEntries, shipped));
             CollectionAccumulator<TaskRunner.Failure> failures = jsc.sc().collectionAccumulator("atelier failures");
             LongAccumulator done = jsc.sc().longAccumulator("atelier inputs done");
 

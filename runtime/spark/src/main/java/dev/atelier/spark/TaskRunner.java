@@ -22,13 +22,21 @@ import scala.Tuple2;
  */
 final class TaskRunner {
     /** What every task needs, broadcast once by the driver. */
-    record Settings(String atelierJar, PipelineSource pipeline, Map<String, String> hadoop, Map<String, byte[]> plugins) implements Serializable { }
+    /**
+     * @param shipped whether Spark ships atelier.jar and its lib/ folder to each executor (SparkContext.addFile),
+     *                rather than each worker having them at {@code atelierJar}
+     */
+    record Settings(String atelierJar, boolean shipped, List<String> libJars, PipelineSource pipeline, Map<String, String> hadoop,
+                    Map<String, byte[]> plugins) implements Serializable { }
 
     /** One input that failed: for OUTPUT/_failures.csv. */
     record Failure(String input, String step, String error) implements Serializable { }
 
     /** One input's outputs, or why it has none. */
     record Result(List<Tuple2<String, byte[]>> files, Failure failure) { }
+
+    /** The names Spark gives the shipped host on executors (SparkFiles.get). */
+    static final String SHIPPED_JAR = "atelier.jar", SHIPPED_LIB = "lib";
 
     private static EmbeddedHost host;
     private static Path hostHome;
@@ -52,7 +60,23 @@ final class TaskRunner {
             Files.write(jar, p.getValue());
             plugins.add(jar);
         }
-        EmbeddedHost started = EmbeddedHost.start(Path.of(s.atelierJar()), hostHome, plugins);
+        EmbeddedHost started;
+        if (s.shipped()) {
+            // this executor's copies, fetched by Spark from the driver into its work folder; the library bundles
+            // arrive beside them and are linked into a lib/ folder of the host's own
+            Path lib = Files.createDirectories(hostHome.resolve(SHIPPED_LIB));
+            for (String jar : s.libJars()) {
+                Path fetched = Path.of(org.apache.spark.SparkFiles.get(jar));
+                try {
+                    Files.createSymbolicLink(lib.resolve(jar), fetched);
+                } catch (UnsupportedOperationException | IOException noLinks) {
+                    Files.copy(fetched, lib.resolve(jar));
+                }
+            }
+            started = EmbeddedHost.start(Path.of(org.apache.spark.SparkFiles.get(SHIPPED_JAR)), lib, hostHome, plugins);
+        } else {
+            started = EmbeddedHost.start(Path.of(s.atelierJar()), hostHome, plugins);
+        }
         Path home = hostHome;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             started.close();

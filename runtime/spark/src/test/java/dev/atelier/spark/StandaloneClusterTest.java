@@ -65,6 +65,11 @@ class StandaloneClusterTest {
         assertEquals(0, d.code(), d.output());
         assertSame(deblocked, Runs.files(deblock.resolve("out")));
         assertTrue(cluster.logs().contains("Launching executor"), "the Worker started the executors");
+        // the executors ran the host Spark shipped them (atelier.jar and the library in their own work folders)
+        try (java.util.stream.Stream<Path> s = Files.walk(shared.resolve("cluster/work"))) {
+            List<String> shippedHere = s.map(p -> p.getFileName().toString()).filter(n -> n.equals("atelier.jar") || n.equals("dev.atelier.lib.dl4j.jar")).toList();
+            assertTrue(shippedHere.contains("atelier.jar") && shippedHere.contains("dev.atelier.lib.dl4j.jar"), shippedHere.toString());
+        }
     }
 
     @Test
