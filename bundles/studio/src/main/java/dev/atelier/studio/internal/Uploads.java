@@ -23,7 +23,8 @@ final class Uploads {
 
     /** @return the stored file */
     static Path save(Path inputs, String name, InputStream body, long declaredLength) throws IOException, Previews.Failure {
-        String clean = name == null ? "" : Path.of(name.replace('\\', '/').replaceAll(".*/", "")).toString().replaceAll("[^A-Za-z0-9._ -]", "_").trim();
+        // the last part of whatever path the browser sent, in plain characters (no separators, NUL or control codes)
+        String clean = name == null ? "" : name.replace('\\', '/').replaceAll(".*/", "").replaceAll("[^A-Za-z0-9._ -]", "_").trim();
         String lower = clean.toLowerCase(Locale.ROOT);
         if (clean.isEmpty() || clean.startsWith(".") || !lower.matches(".*\\.(png|jpe?g|bmp|gif|tiff?)$")) {
             throw new Previews.Failure(415, "'" + name + "': send a photo named .jpg, .jpeg, .png, .bmp, .gif or .tif");
