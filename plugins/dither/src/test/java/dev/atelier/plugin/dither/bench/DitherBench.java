@@ -196,7 +196,7 @@ public final class DitherBench {
             try {
                 Process p = new ProcessBuilder(c, "-version").redirectErrorStream(true).start();
                 String s = new String(p.getInputStream().readAllBytes());
-                if (p.waitFor(10, TimeUnit.SECONDS) && s.contains("ImageMagick")) return c;
+                if (p.waitFor(10, TimeUnit.SECONDS) && s.contains("Version: ImageMagick")) return c; // its own banner, not a message naming it
             } catch (Exception e) {
                 // try the next
             }
