@@ -186,14 +186,14 @@ public final class SparkBench {
                 : String.format(Locale.ROOT, "%d h %02d min", s / 3600, (s % 3600) / 60);
     }
 
-    /** {@code copies} x every image in {@code from}, each under a name of its own. */
+    /** {@code copies} x every image in {@code from}, each under a name of its own (one copy keeps the names). */
     static Path copies(Path from, Path to, int copies) throws IOException {
         Files.createDirectories(to);
         try (Stream<Path> s = Files.list(from)) {
             for (Path f : s.filter(Files::isRegularFile).filter(p -> Inputs.isImage(p.getFileName().toString(), SparkBatch.IMAGE_EXTENSIONS)).sorted().toList()) {
                 String n = f.getFileName().toString();
                 int dot = n.lastIndexOf('.');
-                for (int i = 0; i < copies; i++) Files.copy(f, to.resolve(n.substring(0, dot) + "-" + i + n.substring(dot)));
+                for (int i = 0; i < copies; i++) Files.copy(f, to.resolve(copies == 1 ? n : n.substring(0, dot) + "-" + i + n.substring(dot)));
             }
         }
         return to;

@@ -38,7 +38,7 @@ class LocalSparkTest {
 
     @Test
     void aCorruptInputIsListedInFailuresCsvTheOthersAreWrittenAndTheRunExitsOne() throws Exception {
-        Path in = Runs.copies(Runs.SAMPLES, dir.resolve("in"), 1);
+        Path in = SparkBench.copies(Runs.SAMPLES, dir.resolve("in"), 1);
         byte[] jpeg = Files.readAllBytes(Runs.SAMPLES.resolve("rocket.jpg"));
         Files.write(in.resolve("broken.jpg"), java.util.Arrays.copyOf(jpeg, 300));
         Files.writeString(in.resolve("notes.txt"), "not an image: left out like the plain host leaves it out");
@@ -110,7 +110,7 @@ class LocalSparkTest {
 
     @Test
     void ctrlCCancelsTheJobExitsThreeAndCommitsNothing() throws Exception {
-        Path in = Runs.copies(Runs.SAMPLES.resolve("jpeg-q10"), dir.resolve("in"), 6);
+        Path in = SparkBench.copies(Runs.SAMPLES.resolve("jpeg-q10"), dir.resolve("in"), 6);
         Path out = dir.resolve("out"), log = dir.resolve("driver.log");
         Process driver = Runs.startDriver(dir.resolve("home"), log, "deblock", in.toString(), out.toString(), "--master", "local[2]");
         try {

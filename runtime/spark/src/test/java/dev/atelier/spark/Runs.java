@@ -111,19 +111,4 @@ final class Runs {
             return s.filter(p -> !p.equals(dir)).map(p -> dir.relativize(p).toString()).sorted().toList();
         }
     }
-
-    /** A folder of {@code copies} x the images of {@code from}, each copy under a name of its own. */
-    static Path copies(Path from, Path to, int copies) throws IOException {
-        Files.createDirectories(to);
-        try (Stream<Path> s = Files.list(from)) {
-            for (Path f : s.filter(Files::isRegularFile).filter(p -> p.toString().matches(".*\\.(png|jpg)$")).sorted().toList()) {
-                String n = f.getFileName().toString();
-                int dot = n.lastIndexOf('.');
-                for (int i = 0; i < copies; i++) {
-                    Files.copy(f, to.resolve(copies == 1 ? n : n.substring(0, dot) + "-" + i + n.substring(dot)));
-                }
-            }
-        }
-        return to;
-    }
 }

@@ -75,7 +75,7 @@ class StandaloneClusterTest {
     @Test
     void anExecutorKilledMidJobLeavesEachOutputExactlyOnceAndNoPartialFile() throws Exception {
         int copies = 4;
-        Path in = Runs.copies(Runs.SAMPLES.resolve("jpeg-q10"), dir.resolve("in"), copies);
+        Path in = SparkBench.copies(Runs.SAMPLES.resolve("jpeg-q10"), dir.resolve("in"), copies);
         int total = 3 * copies;
         Path out = dir.resolve("out"), log = dir.resolve("driver.log");
         Process driver = Runs.startDriver(dir.resolve("home"), log, onCluster("deblock", in.toString(), out.toString()));
@@ -116,7 +116,7 @@ class StandaloneClusterTest {
     void aHotInstalledPluginReachesTheExecutorsAndACorruptInputIsListed() throws Exception {
         Path home = Runs.home(dir.resolve("home"));
         Files.copy(Runs.FIXTURE_JAR, home.resolve("deploy/fixture.jar"));
-        Path in = Runs.copies(Runs.SAMPLES, dir.resolve("in"), 1);
+        Path in = SparkBench.copies(Runs.SAMPLES, dir.resolve("in"), 1);
         Files.write(in.resolve("broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
         Path out = dir.resolve("out");
         Runs.Result r = Runs.driver(home, onCluster("fixture-invert ! file path=negative/{input}.png", in.toString(), out.toString()));

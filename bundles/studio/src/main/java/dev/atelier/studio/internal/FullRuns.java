@@ -63,16 +63,8 @@ final class FullRuns {
                 if (chain.contains("\n")) throw new Previews.Failure(400, "a chain is one line");
                 String outputs = drawing ? " ! file path=\"{input}.svg\" overwrite=true ! file path=\"{input}.gcode\" overwrite=true"
                         : " ! file path=\"{input}.png\" overwrite=true";
-                resolved = registry.chain(chain + outputs);
                 // and the text reports the last filter declares (a mosaic's bill of materials and chart), beside each picture
-                if (!resolved.steps().isEmpty()) {
-                    StringBuilder reports = new StringBuilder();
-                    for (String name : resolved.steps().get(resolved.steps().size() - 1).element().attachments()) {
-                        String file = name.replaceAll("[^A-Za-z0-9._-]", "_") + ".txt";
-                        reports.append(" ! file attachment=").append(name).append(" path=\"{input}-").append(file).append("\" overwrite=true");
-                    }
-                    if (reports.length() > 0) resolved = registry.chain(chain + outputs + reports);
-                }
+                resolved = Reports.resolve(registry, chain, outputs, file -> "{input}-" + file).pipeline();
                 what = chain;
             }
         } catch (DescriptorException e) {

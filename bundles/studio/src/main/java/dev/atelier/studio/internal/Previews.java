@@ -197,16 +197,10 @@ final class Previews {
         // the text reports the last filter declares (a mosaic's bill of materials) go to files beside the picture
         Map<String, Path> reportFiles = new java.util.LinkedHashMap<>();
         try {
-            ResolvedPipeline plain = registry.chain(chain + " ! file path=\"" + out + "\" overwrite=true");
-            StringBuilder outputs = new StringBuilder(" ! file path=\"" + out + "\" overwrite=true");
-            if (!plain.steps().isEmpty()) {
-                for (String name : plain.steps().get(plain.steps().size() - 1).element().attachments()) {
-                    Path f = work.resolve("preview-" + id + "-" + name.replaceAll("[^A-Za-z0-9._-]", "_") + ".txt");
-                    reportFiles.put(name, f);
-                    outputs.append(" ! file attachment=").append(name).append(" path=\"").append(f).append("\" overwrite=true");
-                }
-            }
-            pipeline = reportFiles.isEmpty() ? plain : registry.chain(chain + outputs);
+            Reports.Chain resolved = Reports.resolve(registry, chain, " ! file path=\"" + out + "\" overwrite=true",
+                    file -> work.resolve("preview-" + id + "-" + file).toString());
+            pipeline = resolved.pipeline();
+            resolved.files().forEach((name, path) -> reportFiles.put(name, Path.of(path)));
         } catch (DescriptorException e) {
             throw new Failure(400, e.getMessage());
         }
