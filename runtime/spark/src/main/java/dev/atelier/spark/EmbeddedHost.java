@@ -187,47 +187,42 @@ final class EmbeddedHost implements AutoCloseable {
      * @throws PipelineException with the host's own words (file, line, what to do) when it is not valid
      */
     Object resolve(PipelineSource source, Path scratch) throws PipelineException, IOException {
-        try {
-            return switch (source.kind()) {
-                case NAME -> registryType.getMethod("active", String.class, Duration.class).invoke(registry, source.name(), Duration.ofSeconds(10));
-                case CHAIN -> registryType.getMethod("chain", String.class).invoke(registry, source.text());
-                case FILE -> {
-                    Files.createDirectories(scratch);
-                    Path file = scratch.resolve(source.fileName());
-                    Files.writeString(file, source.text());
-                    yield registryType.getMethod("check", Path.class).invoke(registry, file);
-                }
-            };
-        } catch (InvocationTargetException e) {
-            throw new PipelineException(source, cause(e.getCause()));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("this atelier.jar's core does not match the Spark application: " + e, e);
-        }
+        return switch (source.kind()) {
+            case NAME -> checked(source, "active", new Class<?>[] {String.class, Duration.class}, source.name(), Duration.ofSeconds(10));
+            case CHAIN -> checked(source, "chain", new Class<?>[] {String.class}, source.text());
+            case FILE -> {
+                Files.createDirectories(scratch);
+                Path file = scratch.resolve(source.fileName());
+                Files.writeString(file, source.text());
+                yield check(file, source);
+            }
+        };
     }
 
     /** A user's descriptor file checked where it lies, so the host's messages name it and its lines. */
     Object check(Path descriptor, PipelineSource source) throws PipelineException {
+        return checked(source, "check", new Class<?>[] {Path.class}, descriptor);
+    }
+
+    /** A registry method that resolves a pipeline; what it refuses comes back in the host's words. */
+    private Object checked(PipelineSource source, String method, Class<?>[] types, Object... args) throws PipelineException {
         try {
-            return registryType.getMethod("check", Path.class).invoke(registry, descriptor);
+            return registryType.getMethod(method, types).invoke(registry, args);
         } catch (InvocationTargetException e) {
             throw new PipelineException(source, cause(e.getCause()));
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("this atelier.jar's core does not match the Spark application: " + e, e);
+            throw mismatch(e);
         }
     }
 
-    /** Whether a registered pipeline of this name exists (user's file or bundled). */
-    boolean hasPipeline(String name) {
-        return ((java.util.Optional<?>) call(registry, registryType, "pipeline", new Class<?>[] {String.class}, name)).isPresent();
-    }
-
-    /** The descriptor file a registered pipeline was read from (a path inside [bundle] for a bundled one). */
-    Path pipelineFile(String name) {
-        Object info = ((java.util.Optional<?>) call(registry, registryType, "pipeline", new Class<?>[] {String.class}, name)).orElseThrow();
+    /** The descriptor file a registered pipeline was read from (a path inside [bundle] for a bundled one); empty when none is registered. */
+    java.util.Optional<Path> registered(String name) {
+        java.util.Optional<?> info = (java.util.Optional<?>) call(registry, registryType, "pipeline", new Class<?>[] {String.class}, name);
+        if (info.isEmpty()) return java.util.Optional.empty();
         try {
-            return (Path) info.getClass().getMethod("file").invoke(info);
+            return java.util.Optional.of((Path) info.get().getClass().getMethod("file").invoke(info.get()));
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
+            throw mismatch(e);
         }
     }
 
@@ -265,7 +260,7 @@ final class EmbeddedHost implements AutoCloseable {
         } catch (InvocationTargetException e) {
             return new Outcome(false, "submit", cause(e.getCause()), List.of());
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("this atelier.jar's core does not match the Spark application: " + e, e);
+            throw mismatch(e);
         }
         try {
             while (!(Boolean) call(job, jobType, "await", new Class<?>[] {Duration.class}, Duration.ofSeconds(1))) {
@@ -300,8 +295,12 @@ final class EmbeddedHost implements AutoCloseable {
             if (c instanceof RuntimeException re) throw re;
             throw new IllegalStateException(cause(c), c);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("this atelier.jar's core does not match the Spark application: " + e, e);
+            throw mismatch(e);
         }
+    }
+
+    private static IllegalStateException mismatch(ReflectiveOperationException e) {
+        return new IllegalStateException("this atelier.jar's core does not match the Spark application: " + e, e);
     }
 
     static String cause(Throwable e) {

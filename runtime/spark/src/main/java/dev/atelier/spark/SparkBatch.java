@@ -147,11 +147,12 @@ public final class SparkBatch implements Callable<Integer> {
     static PipelineSource check(EmbeddedHost host, String what) throws PipelineException {
         PipelineSource source;
         Path checkedFile = null;
-        if (host.hasPipeline(what)) {
+        java.util.Optional<Path> registered = host.registered(what);
+        if (registered.isPresent()) {
             if (host.isSystem(what)) {
                 source = PipelineSource.named(what);
             } else {
-                checkedFile = host.pipelineFile(what);
+                checkedFile = registered.get();
                 source = PipelineSource.file(what, checkedFile.getFileName().toString(), read(checkedFile, what));
             }
         } else if ((what.endsWith(".yaml") || what.endsWith(".yml")) && Files.isRegularFile(Path.of(what))) {
