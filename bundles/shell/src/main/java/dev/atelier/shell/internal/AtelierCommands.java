@@ -134,6 +134,40 @@ public class AtelierCommands {
         BatchLauncher.awaitLibraries(libraries);
         String problem = JLineConsole.attach(session, new Completions(catalog, registry, jobs), home(), this::whyNotLeave);
         if (problem != null) out(session).println("atelier:console: " + problem);
+        else {
+            // the profile runs on a pooled session thread; the shell's loop is on the thread gogo.jline names so
+            for (Thread t : Thread.getAllStackTraces().keySet()) if ("Gogo shell".equals(t.getName())) stopWhenTheShellEnds(t);
+        }
+    }
+
+    /**
+     * Gogo stops the framework when its shell ends normally (Ctrl-D, exit), but not when the line reader fails
+     * because the terminal went away (a closed ssh session or terminal window with SIGHUP ignored, as under nohup):
+     * the host then stayed up with nobody able to reach it. Whatever ends the interactive shell ends the host.
+     */
+    private static void stopWhenTheShellEnds(Thread shell) {
+        org.osgi.framework.BundleContext context = org.osgi.framework.FrameworkUtil.getBundle(AtelierCommands.class).getBundleContext();
+        org.osgi.framework.Bundle framework = context.getBundle(0);
+        Thread watch = new Thread(() -> {
+            try {
+                shell.join();
+                // when the shell's own bundle is being stopped or refreshed, its shell ends and the host stays
+                if (framework.getState() != org.osgi.framework.Bundle.ACTIVE || !shellBundleActive(context)) return;
+                System.err.println("atelier: the shell ended without Ctrl-D or quit (its terminal closed?); stopping the host");
+                framework.stop();
+            } catch (InterruptedException | org.osgi.framework.BundleException | IllegalStateException e) {
+                // the framework is already stopping
+            }
+        }, "atelier-shell-watch");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    private static boolean shellBundleActive(org.osgi.framework.BundleContext context) {
+        for (org.osgi.framework.Bundle b : context.getBundles()) {
+            if ("org.apache.felix.gogo.jline".equals(b.getSymbolicName())) return b.getState() == org.osgi.framework.Bundle.ACTIVE;
+        }
+        return false;
     }
 
     @Descriptor("lists recent jobs with their state and progress")

@@ -22,8 +22,12 @@ class InteractiveShellTest {
     }
 
     private ShellOnPty shell() throws Exception {
+        return shell("");
+    }
+
+    private ShellOnPty shell(String before) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ShellOnPty(ShellOnPty.quoted(List.of(java, "-Datelier.home=" + home, "-Dgosh.home=" + home,
+        return new ShellOnPty(before + ShellOnPty.quoted(List.of(java, "-Datelier.home=" + home, "-Dgosh.home=" + home,
                 "-Dfelix.fileinstall.dir=" + home.resolve("etc") + "," + home.resolve("deploy") + "," + home.resolve("pipelines"),
                 "-Dorg.osgi.framework.storage=" + home.resolve("cache"), "-jar", AtelierProcess.JAR.toString())), home);
     }
@@ -130,6 +134,23 @@ class InteractiveShellTest {
             String text = shell.expect("workers:", 10_000);
             assertFalse(text.contains("atelier:nonsenseatelier:status"), "the cleared line is gone:\n" + text);
             assertEquals(true, shell.isAlive());
+        }
+    }
+
+    /**
+     * A terminal that goes away (a closed ssh session or window) while SIGHUP is ignored, as under nohup: the JVM
+     * gets no signal, only a line reader that fails. The host used to stay up with nobody able to reach it.
+     */
+    @Test void aHostWhoseTerminalIsGoneStops() throws Exception {
+        try (ShellOnPty shell = shell("trap '' HUP; ")) {
+            shell.type("atelier:status\n");
+            shell.expect("workers:", 10_000);
+            List<ProcessHandle> host = shell.closeTerminal();
+            assertFalse(host.isEmpty(), "a JVM ran under script");
+            for (ProcessHandle p : host) {
+                boolean ended = p.onExit().completeOnTimeout(null, 20, java.util.concurrent.TimeUnit.SECONDS).join() != null;
+                assertTrue(ended, "the host (pid " + p.pid() + ") stops within 20 s of losing its terminal");
+            }
         }
     }
 }

@@ -128,6 +128,13 @@ final class ShellOnPty implements AutoCloseable {
         return text();
     }
 
+    /** Kills script alone, as a closed terminal window would: the pty's master closes. Returns the JVMs that were under it. */
+    List<ProcessHandle> closeTerminal() {
+        List<ProcessHandle> jvms = process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).toList();
+        process.destroyForcibly();
+        return jvms;
+    }
+
     /**
      * Ends script and everything under it. Killing script alone left the host's JVM behind with its terminal
      * gone, spinning at a full core (seen: two such JVMs from earlier tests slowed a later shell test to a fail).
