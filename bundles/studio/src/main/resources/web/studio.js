@@ -67,6 +67,7 @@ function connect() {
   events.addEventListener("palette", (m) => showPalette(JSON.parse(m.data)));
   events.addEventListener("pipelines", (m) => showPipelines(JSON.parse(m.data)));
   events.addEventListener("runs", (m) => showRuns(JSON.parse(m.data)));
+  events.addEventListener("panels", (m) => showPanels(JSON.parse(m.data)));
 }
 
 connect();
@@ -302,23 +303,35 @@ function showRuns(runs) {
   }
 }
 
-async function startRun(pipeline) {
-  const status = $("run-status");
+/** Starts a full-size run of the pipeline, or of the chain with its file outputs and then {@code then} (one more output); returns {id, folder}. */
+async function run(pipeline, then, scope) {
   const input = $("input").value;
-  if (!input) { status.textContent = "pick or add a photo first"; return; }
-  const scope = $("run-scope").value;
+  if (!input) throw new Error("pick or add a photo first");
   let url = `api/run?input=${encodeURIComponent(input)}&scope=${scope}`;
   let body = "";
   if (pipeline) {
     url += `&pipeline=${encodeURIComponent(pipeline)}`;
   } else {
-    if (!chain.length) { status.textContent = "add a filter to the chain first"; return; }
+    if (!chain.length) throw new Error("add a filter to the chain first");
     url += `&drawing=${chain[chain.length - 1].element.output === "drawing"}`;
+    if (then) url += `&then=${encodeURIComponent(then)}`;
     body = chainText();
   }
   const r = await fetch(url, { method: "POST", body, headers: { "Content-Type": "text/plain" } });
-  status.className = r.ok ? "hint" : "hint error";
-  status.textContent = r.ok ? `started run ${(await r.json()).id}` : await r.text();
+  if (!r.ok) throw new Error(await r.text());
+  return r.json();
+}
+
+async function startRun(pipeline) {
+  const status = $("run-status");
+  try {
+    const started = await run(pipeline, null, $("run-scope").value);
+    status.className = "hint";
+    status.textContent = `started run ${started.id}`;
+  } catch (e) {
+    status.className = "hint error";
+    status.textContent = e.message;
+  }
 }
 
 $("run-chain").addEventListener("click", () => startRun(null));
@@ -352,4 +365,41 @@ async function showReports(id, names, seq) {
     if (r.ok) parts.push(el("details", parts.length === 0 ? { open: "", "data-report": name } : { "data-report": name }, el("summary", {}, name), el("pre", {}, await r.text())));
   }
   box.replaceChildren(...parts);
+}
+
+// ---- panels that plugin bundles contribute (the cnc plugin's machine panel): listed live, each an ES module ----
+// What a panel may use of the page; it gets this as mount(section, studio).
+const studio = {
+  el,
+  quoted,
+  chainText,
+  input: () => $("input").value,
+  drawing: () => chain.length > 0 && chain[chain.length - 1].element.output === "drawing",
+  /** A full-size run of the chain on the chosen photo with one more output (e.g. "cnc port=/dev/ttyACM0"); listed with the runs. */
+  run: (then) => run(null, then, "photo"),
+};
+const mounted = new Map(); // module address -> {section, module}
+
+async function showPanels(panels) {
+  const wanted = new Set(panels.map((p) => p.module));
+  for (const [address, m] of mounted) {
+    if (wanted.has(address)) continue;
+    try { m.module?.unmount?.(); } catch (e) { /* its bundle is gone: nothing more to do */ }
+    m.section.remove();
+    mounted.delete(address);
+  }
+  for (const p of panels) {
+    if (mounted.has(p.module)) continue;
+    const section = el("section", { class: "plugin-panel", "data-panel": p.title, "data-bundle": p.bundle }, el("h2", {}, p.title));
+    $("panels").append(section);
+    const entry = { section, module: null };
+    mounted.set(p.module, entry);
+    try {
+      // a fresh address per mount: a panel's bundle updated in deploy/ brings its new module
+      entry.module = await import(`${p.module}?mounted=${Date.now()}`);
+      await entry.module.mount(section, studio);
+    } catch (e) {
+      section.append(el("p", { class: "hint error" }, `the panel from ${p.bundle} failed: ${e.message || e}`));
+    }
+  }
 }

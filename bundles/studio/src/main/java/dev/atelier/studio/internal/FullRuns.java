@@ -49,8 +49,9 @@ final class FullRuns {
      *
      * @param pipeline a registered pipeline's name (its own outputs), or null to run {@code chain}
      * @param chain the page's chain of filters; a file output is added ({@code {input}.png}, or .svg and .gcode for a drawing)
+     * @param then one more output after those, or null: what a plugin's panel adds (the cnc panel's {@code cnc port=...})
      */
-    Run start(String pipeline, String chain, boolean drawing, List<Path> inputs) throws Previews.Failure {
+    Run start(String pipeline, String chain, boolean drawing, String then, List<Path> inputs) throws Previews.Failure {
         if (inputs.isEmpty()) throw new Previews.Failure(400, "no photo to run on: pick one, or a folder that holds some");
         ResolvedPipeline resolved;
         String what;
@@ -61,8 +62,9 @@ final class FullRuns {
             } else {
                 if (chain == null || chain.isBlank()) throw new Previews.Failure(400, "the chain is empty: add a filter");
                 if (chain.contains("\n")) throw new Previews.Failure(400, "a chain is one line");
-                String outputs = drawing ? " ! file path=\"{input}.svg\" overwrite=true ! file path=\"{input}.gcode\" overwrite=true"
-                        : " ! file path=\"{input}.png\" overwrite=true";
+                if (then != null && (then.contains("\n") || then.contains("!"))) throw new Previews.Failure(400, "'then' is one output step, without '!'");
+                String outputs = (drawing ? " ! file path=\"{input}.svg\" overwrite=true ! file path=\"{input}.gcode\" overwrite=true"
+                        : " ! file path=\"{input}.png\" overwrite=true") + (then == null || then.isBlank() ? "" : " ! " + then.trim());
                 // and the text reports the last filter declares (a mosaic's bill of materials and chart), beside each picture
                 resolved = Reports.resolve(registry, chain, outputs, file -> "{input}-" + file).pipeline();
                 what = chain;

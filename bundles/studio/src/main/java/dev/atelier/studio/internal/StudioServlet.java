@@ -2,16 +2,15 @@ package dev.atelier.studio.internal;
 
 import dev.atelier.core.Catalog;
 import dev.atelier.core.PipelineRegistry;
+import dev.atelier.studio.panel.Json;
+import dev.atelier.studio.panel.Panel;
 import jakarta.servlet.Servlet;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -25,7 +24,7 @@ import org.osgi.service.component.annotations.Reference;
  * The Studio's one servlet, registered with the OSGi Servlet Whiteboard: the page and its scripts (from this
  * bundle's {@code web/} folder, no build step), the palette and the pipelines as JSON, and a server-sent event
  * stream that pushes both whenever they change (a jar dropped into deploy/ shows in an open page within the
- * 200 ms this stream looks, plus FileInstall's poll). Every request goes through {@link Guard}.
+ * 200 ms this stream looks, plus FileInstall's poll). Every request goes through {@link GuardFilter} first.
  */
 @Component(service = Servlet.class, immediate = true, property = {
         "osgi.http.whiteboard.servlet.pattern=/*",
@@ -59,8 +58,7 @@ public class StudioServlet extends HttpServlet {
     private transient java.nio.file.Path inputsFolder;
     private transient java.nio.file.Path work;
 
-    private transient Guard guard;
-    private transient String token;
+    @Reference transient GuardFilter guard;
     private transient volatile boolean running = true;
     private final transient Object changed = new Object();
     private transient ServiceListener listener;
@@ -69,12 +67,8 @@ public class StudioServlet extends HttpServlet {
     @Activate
     void activate(BundleContext context) throws InvalidSyntaxException {
         this.context = context;
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        token = HexFormat.of().formatHex(random);
-        guard = new Guard(token);
         listener = event -> wake();
-        context.addServiceListener(listener, "(|(objectClass=dev.atelier.api.Filter)(objectClass=dev.atelier.api.Sink))");
+        context.addServiceListener(listener, "(|(objectClass=dev.atelier.api.Filter)(objectClass=dev.atelier.api.Sink)(" + Panels.TITLE + "=*))");
         String home = context.getProperty("atelier.home");
         java.nio.file.Path base = java.nio.file.Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath();
         try {
@@ -107,7 +101,7 @@ public class StudioServlet extends HttpServlet {
         printed = first;
         // a wildcard interface is shown as the loopback, where the browser on this machine finds it
         String url = first.replace("://0.0.0.0:", "://127.0.0.1:").replace("://[::]:", "://127.0.0.1:");
-        System.out.println("Atelier Studio: " + (url.endsWith("/") ? url : url + "/") + "?token=" + token);
+        System.out.println("Atelier Studio: " + (url.endsWith("/") ? url : url + "/") + "?token=" + guard.token());
     }
 
     @Deactivate
@@ -129,22 +123,19 @@ public class StudioServlet extends HttpServlet {
         }
     }
 
+    /** Every request has passed {@link GuardFilter} (token, loopback Host and Origin) before it gets here. */
     @Override protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        resp.setHeader("X-Content-Type-Options", "nosniff");
-        resp.setHeader("Referrer-Policy", "no-referrer"); // the token in the address never travels in a Referer
-        resp.setHeader("X-Frame-Options", "DENY");
-        resp.setHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; frame-ancestors 'none'");
-        String cookie = null;
-        if (req.getCookies() != null) {
-            for (Cookie c : req.getCookies()) if (c.getName().equals(Guard.COOKIE)) cookie = c.getValue();
+        try {
+            handle(req, resp);
+        } catch (IOException e) {
+            // a page that went away while its answer was being written (a reload, a newer photo): nobody to tell;
+            // any other failure goes back to the page with its message
+            if (resp.isCommitted()) return;
+            problem(resp, 500, e.getMessage());
         }
-        String why = guard.refuse(req.getHeader("Host"), req.getHeader("Origin"), query(req, "token"), cookie, req.getHeader(Guard.HEADER));
-        if (why != null) {
-            resp.setStatus(HttpServletResponse.SC_FORBIDDEN);
-            resp.setContentType("text/plain; charset=utf-8");
-            resp.getWriter().println("Atelier Studio: " + why);
-            return;
-        }
+    }
+
+    private void handle(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getPathInfo() == null ? req.getServletPath() : req.getServletPath() + req.getPathInfo();
         if (path.isEmpty() || path.equals("/")) path = "/index.html";
         if ("POST".equals(req.getMethod()) && path.equals("/api/preview")) {
@@ -155,18 +146,18 @@ public class StudioServlet extends HttpServlet {
             try {
                 switch (path) {
                     case "/api/upload" -> {
-                        java.nio.file.Path saved = Uploads.save(inputsFolder, query(req, "name"), req.getInputStream(), req.getContentLengthLong());
+                        java.nio.file.Path saved = Uploads.save(inputsFolder, Panel.query(req, "name"), req.getInputStream(), req.getContentLengthLong());
                         json(resp, Json.of(java.util.Map.of("input", "inputs/" + saved.getFileName())));
                     }
                     case "/api/run" -> {
                         String chain = body(req).trim();
-                        FullRuns.Run run = runs.start(query(req, "pipeline"), chain, "true".equals(query(req, "drawing")),
-                                runInputs(query(req, "input"), "folder".equals(query(req, "scope"))));
+                        FullRuns.Run run = runs.start(Panel.query(req, "pipeline"), chain, "true".equals(Panel.query(req, "drawing")), Panel.query(req, "then"),
+                                runInputs(Panel.query(req, "input"), "folder".equals(Panel.query(req, "scope"))));
                         wake();
                         json(resp, Json.of(java.util.Map.of("id", run.id(), "folder", run.folder().toString())));
                     }
                     default -> {
-                        String id = query(req, "run");
+                        String id = Panel.query(req, "run");
                         if (id == null || !id.matches("\\d{1,18}") || !runs.cancel(Long.parseLong(id))) throw new Previews.Failure(404, "no run " + id);
                         json(resp, "{}");
                     }
@@ -179,7 +170,7 @@ public class StudioServlet extends HttpServlet {
         if ("POST".equals(req.getMethod()) && (path.equals("/api/check") || path.equals("/api/save"))) {
             try {
                 String text = body(req);
-                String name = query(req, "name");
+                String name = Panel.query(req, "name");
                 if (path.equals("/api/check")) {
                     json(resp, Json.of(editor.check(name, text)));
                 } else {
@@ -199,11 +190,12 @@ public class StudioServlet extends HttpServlet {
             switch (path) {
                 case "/api/palette" -> json(resp, Json.of(Views.palette(catalog)));
                 case "/api/pipelines" -> json(resp, Json.of(Views.pipelines(registry)));
+                case "/api/panels" -> json(resp, Json.of(Panels.list(context)));
                 case "/api/events" -> events(resp);
-                case "/api/pipeline" -> json(resp, Json.of(editor.open(query(req, "name"))));
+                case "/api/pipeline" -> json(resp, Json.of(editor.open(Panel.query(req, "name"))));
                 case "/api/inputs" -> json(resp, Json.of(previews.inputs().stream().map(Previews.Input::name).toList()));
                 case "/api/input" -> {
-                    byte[] bytes = java.nio.file.Files.readAllBytes(previews.reduced(String.valueOf(query(req, "name")), "crop".equals(query(req, "view"))));
+                    byte[] bytes = java.nio.file.Files.readAllBytes(previews.reduced(String.valueOf(Panel.query(req, "name")), "crop".equals(Panel.query(req, "view"))));
                     resp.setContentType(bytes.length > 3 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8 ? "image/jpeg"
                             : bytes.length > 2 && bytes[0] == 'B' && bytes[1] == 'M' ? "image/bmp" : "image/png");
                     resp.setHeader("Cache-Control", "no-store");
@@ -211,9 +203,9 @@ public class StudioServlet extends HttpServlet {
                 }
                 case "/api/download" -> download(req, resp);
                 case "/api/report" -> {
-                    String id = query(req, "preview");
-                    String text = id != null && id.matches("\\d{1,18}") ? previews.report(Long.parseLong(id), String.valueOf(query(req, "name"))) : null;
-                    if (text == null) throw new Previews.Failure(404, "no report '" + query(req, "name") + "' of preview " + id + " (a newer preview replaced it)");
+                    String id = Panel.query(req, "preview");
+                    String text = id != null && id.matches("\\d{1,18}") ? previews.report(Long.parseLong(id), String.valueOf(Panel.query(req, "name"))) : null;
+                    if (text == null) throw new Previews.Failure(404, "no report '" + Panel.query(req, "name") + "' of preview " + id + " (a newer preview replaced it)");
                     resp.setContentType("text/plain; charset=utf-8");
                     resp.setHeader("Cache-Control", "no-store");
                     resp.getWriter().write(text);
@@ -223,21 +215,6 @@ public class StudioServlet extends HttpServlet {
         } catch (Previews.Failure f) {
             problem(resp, f.status, f.getMessage());
         }
-    }
-
-    /**
-     * A parameter of the query string only. getParameter would also read a form-encoded body, which for a
-     * POST eats the chain before the preview reads it.
-     */
-    static String query(HttpServletRequest req, String name) {
-        String q = req.getQueryString();
-        if (q == null) return null;
-        for (String pair : q.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
-            if (key.equals(name)) return eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
-        }
-        return null;
     }
 
     private static void problem(HttpServletResponse resp, int status, String message) throws IOException {
@@ -266,9 +243,9 @@ public class StudioServlet extends HttpServlet {
 
     /** GET /api/download?run=ID&file=PATH: a file a full-size run wrote, as an attachment. */
     private void download(HttpServletRequest req, HttpServletResponse resp) throws IOException, Previews.Failure {
-        String id = query(req, "run");
+        String id = Panel.query(req, "run");
         if (id == null || !id.matches("\\d{1,18}")) throw new Previews.Failure(404, "no run " + id);
-        java.nio.file.Path f = runs.file(Long.parseLong(id), query(req, "file"));
+        java.nio.file.Path f = runs.file(Long.parseLong(id), Panel.query(req, "file"));
         String name = f.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
@@ -290,7 +267,7 @@ public class StudioServlet extends HttpServlet {
     private void preview(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         try {
             String chain = body(req).trim();
-            Previews.Result r = previews.run(chain, String.valueOf(query(req, "input")), "true".equals(query(req, "drawing")), "crop".equals(query(req, "view")));
+            Previews.Result r = previews.run(chain, String.valueOf(Panel.query(req, "input")), "true".equals(Panel.query(req, "drawing")), "crop".equals(Panel.query(req, "view")));
             resp.setContentType(r.type());
             resp.setHeader("Cache-Control", "no-store");
             resp.setHeader("X-Preview-Millis", String.valueOf(r.millis()));
@@ -329,7 +306,7 @@ public class StudioServlet extends HttpServlet {
             }
             if (name.equals("index.html")) {
                 // by hand: Servlet 5's Cookie has no SameSite
-                resp.addHeader("Set-Cookie", Guard.COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+                resp.addHeader("Set-Cookie", Guard.COOKIE + "=" + guard.token() + "; Path=/; HttpOnly; SameSite=Strict");
             }
             resp.setContentType(type);
             resp.setHeader("Cache-Control", "no-cache");
@@ -337,12 +314,12 @@ public class StudioServlet extends HttpServlet {
         }
     }
 
-    /** Server-sent events: "palette", "pipelines" and "runs", each sent at once and again whenever it changes. */
+    /** Server-sent events: "palette", "pipelines", "runs" and "panels", each sent at once and again whenever it changes. */
     private void events(HttpServletResponse resp) throws IOException {
         resp.setContentType("text/event-stream; charset=utf-8");
         resp.setHeader("Cache-Control", "no-store");
         PrintWriter w = resp.getWriter();
-        String palette = null, pipelines = null, runList = null;
+        String palette = null, pipelines = null, runList = null, panels = null;
         long beat = System.currentTimeMillis();
         while (running) {
             String p = Json.of(Views.palette(catalog)), q = Json.of(Views.pipelines(registry));
@@ -361,6 +338,12 @@ public class StudioServlet extends HttpServlet {
             if (!r.equals(runList)) {
                 w.write("event: runs\ndata: " + r + "\n\n");
                 runList = r;
+                sent = true;
+            }
+            String g = Json.of(Panels.list(context));
+            if (!g.equals(panels)) {
+                w.write("event: panels\ndata: " + g + "\n\n");
+                panels = g;
                 sent = true;
             }
             if (!sent && System.currentTimeMillis() - beat > HEARTBEAT_MILLIS) {

@@ -1,5 +1,7 @@
 package dev.atelier.studio.internal;
 
+import dev.atelier.studio.panel.Json;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -318,4 +318,78 @@ class StudioBrowserTest {
         f.toFile().deleteOnExit();
         return f;
     }
+
+    /**
+     * The cnc plugin's machine panel, a plugin-contributed panel the Studio lists without knowing it: connect to a
+     * GRBL device on a socat pty, draw the chain's drawing with it (the Studio's full-size run with a cnc output),
+     * hold and resume it mid-way, and see the executed part drawn over the program as it goes.
+     */
+    @Test @Order(10)
+    void theMachinePanelStreamsADrawingToAGrblDevice() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.atelier.test.grbl.Pty.socatInstalled(), "socat is not installed (apt-get install socat; .ci/run does)");
+        Path ptyDir = Files.createTempDirectory("atelier-studio-pty");
+        dev.atelier.test.grbl.GrblDevice.Options o = new dev.atelier.test.grbl.GrblDevice.Options();
+        o.timeScale = 0.1; // moves take a tenth of their time: a few seconds in all, long enough to hold mid-way
+        try (dev.atelier.test.grbl.Pty pty = new dev.atelier.test.grbl.Pty(ptyDir);
+             dev.atelier.test.grbl.GrblDevice device = new dev.atelier.test.grbl.GrblDevice(pty.device, o)) {
+            browser.get(url);
+            waiting(20).until(b -> !b.findElements(By.cssSelector("section[data-panel='Machine'] #cnc-port")).isEmpty()
+                    && !item("palette", "linify").isEmpty() && !b.findElements(By.cssSelector("#input option")).isEmpty());
+            assertEquals("dev.atelier.plugin.cnc.studio", browser.findElement(By.cssSelector("section[data-panel='Machine']")).getAttribute("data-bundle"));
+            typeInto("cnc-port", pty.host.toString());
+            browser.findElement(By.id("cnc-connect")).click();
+            String idle = "#cnc-machines-state .cnc-machine[data-port='" + pty.host + "'] [data-state='Idle']";
+            try {
+                waiting(20).until(b -> !b.findElements(By.cssSelector(idle)).isEmpty());
+            } catch (org.openqa.selenium.TimeoutException e) {
+                throw new AssertionError("the panel shows no idle machine on " + pty.host + ":\n"
+                        + browser.findElement(By.cssSelector("section[data-panel='Machine']")).getAttribute("innerHTML"), e);
+            }
+
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                    "const s = document.getElementById('input'); s.value = 'samples/chelsea.png'; s.dispatchEvent(new Event('change'));");
+            waiting(5).until(b -> { item("palette", "linify").get(0).findElement(By.cssSelector("button.add")).click(); return true; });
+            WebElement cells = waiting(10).until(b -> b.findElement(By.cssSelector("#steps li[data-step='linify'] [data-parameter='cells'] input[type=number]")));
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                    "arguments[0].value = '10'; arguments[0].dispatchEvent(new Event('change'));", cells);
+            waiting(10).until(b -> b.findElement(By.id("chain-text")).getText().equals("linify cells=10"));
+            typeInto("cnc-machine", "grbl-plotter");
+            browser.findElement(By.id("cnc-draw")).click();
+            String message = waiting(20).until(b -> { String t = b.findElement(By.id("cnc-message")).getText(); return t.startsWith("drawing: run ") ? t : null; });
+            String runId = message.replaceFirst("^drawing: run (\\d+).*$", "$1");
+            String ours = "#runs li[data-run='" + runId + "']";
+
+            // running: part of the program acknowledged and drawn over the rest
+            String running = "#cnc-machines-state .cnc-machine[data-job]";
+            waiting(30).until(b -> !b.findElements(By.cssSelector(running)).isEmpty());
+            WebElement drawing = browser.findElement(By.id("cnc-drawing"));
+            waiting(10).until(b -> Integer.parseInt(drawing.getAttribute("data-executed") == null ? "0" : drawing.getAttribute("data-executed")) > 0);
+            int moves = Integer.parseInt(drawing.getAttribute("data-moves"));
+            assertTrue(moves > 20, "the program's moves are drawn: " + moves);
+
+            // hold: the machine stops where it is; resume (~) goes on
+            browser.findElement(By.id("cnc-hold")).click();
+            waiting(10).until(b -> !b.findElements(By.cssSelector("#cnc-machines-state [data-state^='Hold']")).isEmpty());
+            int heldAt = Integer.parseInt(drawing.getAttribute("data-acknowledged"));
+            Thread.sleep(600);
+            assertTrue(Integer.parseInt(drawing.getAttribute("data-acknowledged")) <= heldAt + 16,
+                    "held: at most a planner's worth of lines more are taken");
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.querySelector(\"section[data-panel='Machine']\").scrollIntoView()");
+            Files.write(SHOTS.resolve("studio-machine.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+            browser.findElement(By.id("cnc-start")).click();
+
+            // to the end: the Studio's run succeeds, every program line reached the device once, the whole drawing is executed
+            waiting(120).until(b -> !b.findElements(By.cssSelector(ours + "[data-state='succeeded']," + ours + "[data-state='failed']," + ours + "[data-state='cancelled']")).isEmpty());
+            WebElement run = browser.findElement(By.cssSelector(ours));
+            assertEquals("succeeded", run.getAttribute("data-state"), run.getText());
+            String job = waiting(10).until(b -> b.findElement(By.cssSelector("#cnc-jobs li[data-state='completed']")).getAttribute("data-cnc-job"));
+            waiting(10).until(b -> drawing.getAttribute("data-executed").equals(drawing.getAttribute("data-moves")));
+            List<String> program = Files.readAllLines(home.resolve("cnc-jobs").resolve(job + ".gcode"));
+            List<String> sent = program.stream().map(l -> l.replaceFirst(";.*", "").trim()).filter(l -> !l.isEmpty()).toList();
+            assertEquals(sent, device.received().stream().filter(l -> !l.startsWith("$")).toList(), "every program line, once, in order");
+            assertTrue(run.getText().contains(".gcode"), "the run also wrote the G-code file: " + run.getText());
+            browser.findElement(By.id("cnc-disconnect")).click();
+            waiting(10).until(b -> b.findElements(By.cssSelector("#cnc-machines-state .cnc-machine")).isEmpty());
+        }
+    }
 }

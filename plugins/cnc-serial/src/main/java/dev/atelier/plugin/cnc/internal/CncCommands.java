@@ -113,7 +113,7 @@ public class CncCommands {
     @Descriptor("feed hold on the controller on a port")
     public void hold(CommandSession session, @Descriptor("serial port") String port) throws Exception {
         Machine m = machines.pick(port);
-        m.grbl.realtime('!');
+        m.hold();
         out(session).println(m.port + ": feed hold; cnc:resume continues, cnc:reset abandons the job (it stays resumable)");
     }
 
@@ -128,7 +128,7 @@ public class CncCommands {
         PrintStream out = out(session);
         if (jobAndPort.length == 0) {
             Machine m = machines.pick(null);
-            m.grbl.realtime('~');
+            m.cycleStart();
             out.println(m.port + ": cycle start");
             return;
         }
@@ -153,8 +153,7 @@ public class CncCommands {
     /** $X or $H, after the soft reset GRBL wants first when an alarm needs one. */
     private void clearAlarm(CommandSession session, String[] port, String command, Duration timeout, String done) throws Exception {
         Machine m = machines.pick(port.length > 0 ? port[0] : null);
-        if (m.grbl.awaitingReset()) m.grbl.resetAndAwaitBanner(Duration.ofSeconds(3));
-        m.grbl.command(command, timeout);
+        m.clearAlarm(command, timeout);
         out(session).println(m.port + ": " + done + " (" + command + "); " + statusLine(m));
     }
 
@@ -166,12 +165,10 @@ public class CncCommands {
     @Descriptor("resets the controller on a port")
     public void reset(CommandSession session, @Descriptor("serial port") String port) throws Exception {
         Machine m = machines.pick(port);
-        Machine.ActiveJob j = m.job;
+        Machine.ActiveJob j = m.stopJobOrReset();
         if (j != null) {
-            j.cancelRequested = true;
             out(session).println(m.port + ": stopping job " + j.id + " (hold, then reset); continue later with cnc:resume " + j.id);
         } else {
-            m.grbl.realtime(0x18);
             out(session).println(m.port + ": soft reset");
         }
     }
@@ -242,31 +239,7 @@ public class CncCommands {
         CncRunner.Options o = new CncRunner.Options(m.port, m.baud, GrblConnection.Mode.CHARACTER_COUNTING, true, false, false, false, 5);
         out.println("job " + id + ": " + CncJobs.sendable(program) + " lines from " + file + " to " + m.port);
         if (background) {
-            // returns once GRBL has taken the first line (or the job failed), so the next command finds it running
-            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
-            AtomicReference<String> failure = new AtomicReference<>();
-            CncRunner.Listener firstLine = new CncRunner.Listener() {
-                @Override public void acknowledged(int line, int acknowledged, int total) {
-                    started.countDown();
-                }
-
-                @Override public void log(String message) { }
-            };
-            Thread t = new Thread(() -> {
-                try {
-                    CncJobs.start(machines, id, program, Double.NaN, o, () -> false, firstLine);
-                } catch (Exception e) {
-                    failure.set(e.getMessage());
-                } catch (Throwable e) {
-                    failure.set(e.toString());
-                } finally {
-                    started.countDown();
-                }
-            }, "cnc-job " + id);
-            t.setDaemon(true);
-            t.start();
-            started.await(30, java.util.concurrent.TimeUnit.SECONDS);
-            if (failure.get() != null) throw new IllegalStateException("job " + id + ": " + failure.get());
+            CncJobs.inBackground(id, firstLine -> CncJobs.start(machines, id, program, Double.NaN, o, () -> false, firstLine));
             out.println("running in the background: cnc:status, cnc:hold, cnc:reset, cnc:await, cnc:jobs");
             return;
         }

@@ -110,6 +110,42 @@ final class CncJobs {
         return r;
     }
 
+    /** A job's streaming, told of each acknowledged line. */
+    interface Streaming {
+        void run(CncRunner.Listener listener) throws Exception;
+    }
+
+    /**
+     * Runs a job on a thread of its own and returns once GRBL has taken its first line, so that whoever asks next
+     * finds it running; throws why it failed when it failed before that.
+     */
+    static void inBackground(String id, Streaming streaming) throws IOException, InterruptedException {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<String> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        CncRunner.Listener firstLine = new CncRunner.Listener() {
+            @Override public void acknowledged(int line, int acknowledged, int total) {
+                started.countDown();
+            }
+
+            @Override public void log(String message) { }
+        };
+        Thread t = new Thread(() -> {
+            try {
+                streaming.run(firstLine);
+            } catch (Exception e) {
+                failure.set(e.getMessage());
+            } catch (Throwable e) {
+                failure.set(e.toString());
+            } finally {
+                started.countDown();
+            }
+        }, "cnc-job " + id);
+        t.setDaemon(true);
+        t.start();
+        started.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        if (failure.get() != null) throw new IOException("job " + id + ": " + failure.get());
+    }
+
     /** The journals kept, newest last. */
     static List<JobJournal.State> list(Path folder) throws IOException {
         List<JobJournal.State> out = new java.util.ArrayList<>();

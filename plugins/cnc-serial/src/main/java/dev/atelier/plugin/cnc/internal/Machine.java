@@ -56,6 +56,30 @@ final class Machine implements Closeable {
                 + " x " + settings.getOrDefault("$131", "?") + " mm";
     }
 
+    /** Feed hold (!): the machine decelerates and stops. */
+    void hold() throws IOException {
+        grbl.realtime('!');
+    }
+
+    /** Cycle start (~) after a feed hold. */
+    void cycleStart() throws IOException {
+        grbl.realtime('~');
+    }
+
+    /** Stops the running job (hold, then reset, by its runner; it stays resumable) and returns it, or soft-resets an idle controller and returns null. */
+    ActiveJob stopJobOrReset() throws IOException {
+        ActiveJob j = job;
+        if (j != null) j.cancelRequested = true;
+        else grbl.realtime(0x18);
+        return j;
+    }
+
+    /** $X or $H, after the soft reset GRBL wants first when an alarm needs one. */
+    void clearAlarm(String command, Duration timeout) throws IOException, InterruptedException {
+        if (grbl.awaitingReset()) grbl.resetAndAwaitBanner(Duration.ofSeconds(3));
+        grbl.command(command, timeout);
+    }
+
     @Override public void close() {
         grbl.close();
         link.close();

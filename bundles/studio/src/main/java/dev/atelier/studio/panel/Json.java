@@ -1,13 +1,13 @@
-package dev.atelier.studio.internal;
+package dev.atelier.studio.panel;
 
 import java.util.Collection;
 import java.util.Map;
 
-/** Just enough JSON writing for the Studio's answers: maps, lists, strings, numbers, booleans, null. */
-final class Json {
+/** Just enough JSON writing for the Studio's answers and its panels': maps, lists, strings, numbers, booleans, null. */
+public final class Json {
     private Json() { }
 
-    static String of(Object value) {
+    public static String of(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value);
         return sb.toString();

@@ -1,0 +1,143 @@
+package dev.atelier.plugin.cnc.studio;
+
+import dev.atelier.plugin.cnc.api.CncMachines;
+import dev.atelier.studio.panel.Json;
+import dev.atelier.studio.panel.Panel;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The machine panel of the Studio: a Servlet Whiteboard servlet on {@code /panels/cnc/*} that the Studio lists
+ * by its {@code atelier.studio.panel} properties (it knows nothing else of it). Its requests pass the Studio's
+ * guard (token, loopback) like every servlet of the context. It drives the machines through the cnc plugin's
+ * {@link CncMachines}, the connections and journals the cnc:* commands use; a drawing is streamed by the
+ * Studio's own full-size run with a {@code cnc} output added, so it is an ordinary job of the host.
+ */
+@Component(service = Servlet.class, property = {
+        "osgi.http.whiteboard.servlet.pattern=/panels/cnc/*",
+        "osgi.http.whiteboard.servlet.name=atelier-cnc-panel",
+        Panel.TITLE + "=Machine",
+        Panel.MODULE + "=/panels/cnc/panel.js"})
+public class MachinePanel extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Reference transient CncMachines machines;
+
+    @Override protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        resp.setHeader("Cache-Control", "no-store");
+        try {
+            if (path.equals("/panel.js") || path.equals("/panel.css")) {
+                resource(path, resp);
+                return;
+            }
+            boolean post = "POST".equals(req.getMethod());
+            String port = query(req, "port");
+            switch ((post ? "POST " : "GET ") + path) {
+                case "GET /api/ports" -> json(resp, ports());
+                case "GET /api/state" -> json(resp, state());
+                case "GET /api/program" -> {
+                    resp.setContentType("text/plain; charset=us-ascii");
+                    resp.getWriter().write(String.join("\n", machines.program(String.valueOf(query(req, "job")))));
+                }
+                case "POST /api/connect" -> {
+                    String baud = query(req, "baud");
+                    machines.connect(port, baud == null || baud.isBlank() ? 115200 : Integer.parseInt(baud));
+                    json(resp, state());
+                }
+                case "POST /api/disconnect" -> { machines.disconnect(port); json(resp, state()); }
+                case "POST /api/hold" -> { machines.hold(port); json(resp, state()); }
+                case "POST /api/start" -> { machines.cycleStart(port); json(resp, state()); }
+                case "POST /api/reset" -> { machines.reset(port); json(resp, state()); }
+                case "POST /api/unlock" -> { machines.unlock(port); json(resp, state()); }
+                case "POST /api/resume" -> {
+                    machines.resume(String.valueOf(query(req, "job")), port, "true".equals(query(req, "unlock")));
+                    json(resp, state());
+                }
+                default -> problem(resp, 404, "the machine panel has no " + req.getMethod() + " " + path);
+            }
+        } catch (NumberFormatException e) {
+            problem(resp, 400, "baud: a whole number such as 115200, not " + query(req, "baud"));
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            problem(resp, 409, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            problem(resp, 503, "the host is stopping");
+        }
+    }
+
+    private List<Map<String, Object>> ports() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (CncMachines.Port p : machines.ports()) out.add(Map.of("path", p.path(), "description", p.description(), "open", p.open()));
+        return out;
+    }
+
+    /** The open machines with their status and running job, and the journalled jobs. */
+    private Map<String, Object> state() throws IOException {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (CncMachines.Status s : machines.machines()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("port", s.port());
+            m.put("banner", s.banner());
+            m.put("state", s.state());
+            m.put("position", s.position() == null ? null : java.util.Arrays.stream(s.position()).boxed().toList());
+            m.put("feed", s.feed());
+            m.put("alarm", s.alarm());
+            if (s.job() != null) {
+                m.put("job", Map.of("id", s.job().id(), "acknowledged", s.job().acknowledged(), "total", s.job().total(), "secondsLeft", s.job().secondsLeft()));
+            }
+            list.add(m);
+        }
+        List<Map<String, Object>> jobs = new ArrayList<>();
+        for (CncMachines.JournalledJob j : machines.jobs()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", j.id());
+            m.put("state", j.state());
+            m.put("acknowledged", j.acknowledged());
+            m.put("total", j.total());
+            m.put("modified", j.modifiedMillis());
+            m.put("running", j.running());
+            jobs.add(m);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("machines", list);
+        out.put("jobs", jobs);
+        return out;
+    }
+
+    private static void resource(String path, HttpServletResponse resp) throws IOException {
+        try (InputStream in = MachinePanel.class.getResourceAsStream("/panel" + path)) {
+            if (in == null) {
+                resp.sendError(404);
+                return;
+            }
+            resp.setContentType(path.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8");
+            in.transferTo(resp.getOutputStream());
+        }
+    }
+
+    private static String query(HttpServletRequest req, String name) {
+        return Panel.query(req, name);
+    }
+
+    private static void problem(HttpServletResponse resp, int status, String message) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("text/plain; charset=utf-8");
+        resp.getWriter().write(message == null ? "failed" : message);
+    }
+
+    private static void json(HttpServletResponse resp, Object value) throws IOException {
+        resp.setContentType("application/json; charset=utf-8");
+        resp.getWriter().write(Json.of(value));
+    }
+}
