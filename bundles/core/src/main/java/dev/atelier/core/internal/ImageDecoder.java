@@ -56,6 +56,13 @@ public final class ImageDecoder {
         if (!Files.isRegularFile(file)) throw new IOException(file + ": not a regular file");
         if (!Files.isReadable(file)) throw new IOException(file + ": not readable (check its permissions)");
         if (Files.size(file) == 0) throw new IOException(file + ": the file is empty (0 bytes)");
+        Bmp.Pixels bmp = Bmp.read(file, maxMegapixels);
+        if (bmp != null) {
+            String name = file.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            ImageSource source = new ImageSource(file.toAbsolutePath(), dot > 0 ? name.substring(0, dot) : name, "bmp", bmp.width(), bmp.height(), null);
+            return new Raster(bmp.width(), bmp.height(), bmp.rgb(), source);
+        }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) throw new IOException(file + ": cannot open");
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);

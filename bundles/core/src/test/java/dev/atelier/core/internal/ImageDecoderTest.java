@@ -114,4 +114,51 @@ class ImageDecoderTest {
         b.putInt(0).put("IDAT".getBytes()).putInt(0);
         return b.array();
     }
+
+    /**
+     * Uncompressed 24-bit BMPs are read without Image I/O (the Studio's preview copies): the same pixels as Image
+     * I/O gives, for odd widths (rows padded to 4 bytes), bottom-up and top-down files; other BMPs and a short
+     * file go to Image I/O as before.
+     */
+    @Test void uncompressed24BitBmpsReadAsImageIoReadsThem() throws Exception {
+        Random random = new Random(7);
+        for (int width : new int[] {1, 2, 3, 5, 333}) {
+            BufferedImage image = new BufferedImage(width, 17, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 17; y++) for (int x = 0; x < width; x++) image.setRGB(x, y, random.nextInt(1 << 24));
+            Path file = dir.resolve("p" + width + ".bmp");
+            assertTrue(ImageIO.write(image, "bmp", file.toFile()));
+            assertNotNull(Bmp.read(file, 100), "read without Image I/O");
+            Raster fast = ImageDecoder.decode(file, 100);
+            BufferedImage slow = ImageIO.read(file.toFile());
+            for (int y = 0; y < 17; y++) for (int x = 0; x < width; x++) assertEquals(slow.getRGB(x, y) & 0xFFFFFF, fast.pixels()[y * width + x], x + "," + y);
+            assertEquals("bmp", fast.source().format());
+            assertEquals("p" + width, fast.source().name());
+
+            // the same file stored top-down (a negative height): rows in the other order
+            byte[] bytes = Files.readAllBytes(file);
+            ByteBuffer b = ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            int offset = b.getInt(10), stride = (width * 3 + 3) & ~3;
+            byte[] flipped = bytes.clone();
+            for (int r = 0; r < 17; r++) System.arraycopy(bytes, offset + r * stride, flipped, offset + (16 - r) * stride, stride);
+            ByteBuffer.wrap(flipped).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(22, -17);
+            Path topDown = dir.resolve("t" + width + ".bmp");
+            Files.write(topDown, flipped);
+            assertTrue(Arrays.equals(fast.pixels(), ImageDecoder.decode(topDown, 100).pixels()), "top-down");
+
+            // cut short: left to Image I/O, which says the file is truncated or corrupt
+            Path shortFile = dir.resolve("s" + width + ".bmp");
+            Files.write(shortFile, Arrays.copyOf(bytes, bytes.length - stride));
+            assertNull(Bmp.read(shortFile, 100));
+        }
+        // a palette BMP (8 bits) is Image I/O's
+        BufferedImage indexed = new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_INDEXED);
+        Path eight = dir.resolve("eight.bmp");
+        assertTrue(ImageIO.write(indexed, "bmp", eight.toFile()));
+        assertNull(Bmp.read(eight, 100));
+        assertEquals(16, ImageDecoder.decode(eight, 100).pixels().length);
+        // over the megapixel limit: refused by the usual path, with its message
+        Path big = dir.resolve("p333.bmp");
+        IOException e = assertThrows(IOException.class, () -> ImageDecoder.decode(big, 0.001));
+        assertTrue(e.getMessage().contains("over the limit"), e.getMessage());
+    }
 }

@@ -151,6 +151,9 @@ public class AtelierCommands {
         Thread watch = new Thread(() -> {
             try {
                 shell.join();
+                // gosh stops the framework itself after Ctrl-D, exit or an end of input, on a thread of Felix's:
+                // give that a moment to begin before deciding nobody did
+                for (int i = 0; i < 40 && framework.getState() == org.osgi.framework.Bundle.ACTIVE; i++) Thread.sleep(50);
                 // when the shell's own bundle is being stopped or refreshed, its shell ends and the host stays
                 if (framework.getState() != org.osgi.framework.Bundle.ACTIVE || !shellBundleActive(context)) return;
                 System.err.println("atelier: the shell ended without Ctrl-D or quit (its terminal closed?); stopping the host");

@@ -160,21 +160,25 @@ final class Previews {
         BufferedImage img = ImageIO.read(original.toFile());
         if (img == null) throw new Failure(415, name + " is not an image Java can read");
         long pixels = (long) img.getWidth() * img.getHeight();
+        String lower = original.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean small = pixels <= PREVIEW_PIXELS * 1.2, alpha = img.getColorModel().hasAlpha();
         Path result;
-        if (pixels <= PREVIEW_PIXELS * 1.2) {
+        // a small JPEG as it is (deblocking reads its own tables), a small BMP too; a transparent photo keeps its
+        // alpha (a PNG copy), so the host lays it over its own background as in a full-size run
+        if (small && (lower.matches(".*\\.(jpe?g|bmp)$") || alpha)) {
             result = original;
         } else {
-            double s = Math.sqrt((double) PREVIEW_PIXELS / pixels);
+            double s = small ? 1 : Math.sqrt((double) PREVIEW_PIXELS / pixels);
             int w = Math.max(1, (int) Math.round(img.getWidth() * s)), h = Math.max(1, (int) Math.round(img.getHeight() * s));
-            BufferedImage small = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = small.createGraphics();
+            BufferedImage copy = new BufferedImage(w, h, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = copy.createGraphics();
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(img.getScaledInstance(w, h, java.awt.Image.SCALE_AREA_AVERAGING), 0, 0, null);
+            g.drawImage(small ? img : img.getScaledInstance(w, h, java.awt.Image.SCALE_AREA_AVERAGING), 0, 0, null);
             g.dispose();
             // BMP: every preview decodes this copy again, and an uncompressed megapixel reads in a few
-            // milliseconds where the same PNG took tens
-            result = work.resolve("input-" + counter.incrementAndGet() + "-" + stem(original) + ".bmp");
-            ImageIO.write(small, "bmp", result.toFile());
+            // milliseconds (core reads 24-bit BMPs itself) where the same PNG took 40-60
+            result = work.resolve("input-" + counter.incrementAndGet() + "-" + stem(original) + (alpha ? ".png" : ".bmp"));
+            ImageIO.write(copy, alpha ? "png" : "bmp", result.toFile());
         }
         reduced.put(name, result);
         return result;

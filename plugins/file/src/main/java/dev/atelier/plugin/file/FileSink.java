@@ -116,9 +116,13 @@ public class FileSink implements Sink {
             }
             ImageFormat format = ImageFormat.choose(c.format(), target);
             Raster raster = (Raster) payload;
-            // a grey image (a grey input, or a grey JPEG deblocked) is written as a grey PNG: a third of the size, same values
-            java.awt.image.BufferedImage image = format == ImageFormat.PNG && isGrey(raster) ? greyImage(raster) : raster.toImage();
-            AtomicFile.write(target, c.overwrite(), out -> format.write(image, c.quality(), out));
+            if (format == ImageFormat.BMP) {
+                AtomicFile.write(target, c.overwrite(), out -> BmpWriter.write(raster.width(), raster.height(), raster.pixels(), out));
+            } else {
+                // a grey image (a grey input, or a grey JPEG deblocked) is written as a grey PNG: a third of the size, same values
+                java.awt.image.BufferedImage image = format == ImageFormat.PNG && isGrey(raster) ? greyImage(raster) : raster.toImage();
+                AtomicFile.write(target, c.overwrite(), out -> format.write(image, c.quality(), out));
+            }
         }
         ctx.log("wrote " + target);
     }

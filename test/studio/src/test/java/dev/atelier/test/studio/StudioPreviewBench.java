@@ -47,11 +47,14 @@ class StudioPreviewBench {
                     l.get(0), l.get(1), l.get(2));
 
             List<String> rows = new ArrayList<>();
-            for (String[] f : new String[][] {{"dither", "150"}, {"linify", "400"}, {"mosaic", "400"}}) {
-                List<Long> times = knobTurns(s.browser, s.url, f[0]);
+            // {filter, goal, the list parameter turned}: dither's kernel (error diffusion either way), and its method
+            // between error diffusion and bayer2, an ordered dither with Knoll's pattern method that costs more a pixel
+            for (String[] f : new String[][] {{"dither", "150", "kernel"}, {"dither", "150", "method"}, {"linify", "400", ""}, {"mosaic", "400", ""}}) {
+                List<Long> times = knobTurns(s.browser, s.url, f[0], f[2]);
                 List<Long> sorted = times.subList(WARM_UP, times.size()).stream().sorted().toList();
                 long median = sorted.get(sorted.size() / 2);
-                rows.add(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %s ms | %s |", f[0], sorted.size(), median, sorted.get(0),
+                String what = f[0] + (f[2].isEmpty() ? "" : " (" + f[2] + ")");
+                rows.add(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %s ms | %s |", what, sorted.size(), median, sorted.get(0),
                         sorted.get(sorted.size() - 1), f[1], median <= Long.parseLong(f[1]) ? "met" : "not met"));
             }
             System.out.println();
@@ -103,7 +106,8 @@ class StudioPreviewBench {
     }
 
     /** Adds the filter on the 1 MP photo, then changes its first list parameter ROUNDS times, each time waiting for the new image. */
-    private static List<Long> knobTurns(WebDriver browser, String url, String filter) {
+    /** @param parameter the list parameter turned, or "" for the filter's first */
+    private static List<Long> knobTurns(WebDriver browser, String url, String filter, String parameter) {
         browser.get(url);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(5));
         wait.until(b -> !b.findElements(By.cssSelector("#palette li[data-name='" + filter + "'] button.add")).isEmpty()
@@ -115,16 +119,16 @@ class StudioPreviewBench {
         List<Long> times = new ArrayList<>(), jobs = new ArrayList<>();
         for (int i = 0; i < ROUNDS; i++) {
             String seq = browser.findElement(By.id("after")).getAttribute("data-seq");
-            js.executeScript("const s = document.querySelector('#steps select'); "
-                    + "s.selectedIndex = (s.selectedIndex + 1) % Math.min(2, s.options.length) + (s.options.length > 2 ? 0 : 0); "
-                    + "s.dispatchEvent(new Event('change'));");
+            js.executeScript("const s = document.querySelector(arguments[0]); "
+                    + "s.selectedIndex = (s.selectedIndex + 1) % Math.min(2, s.options.length); "
+                    + "s.dispatchEvent(new Event('change'));", parameter.isEmpty() ? "#steps select" : "#steps select[name='" + parameter + "']");
             wait.until(b -> {
                 String now = b.findElement(By.id("after")).getAttribute("data-seq");
                 return now != null && !now.equals(seq);
             });
             times.add(Long.parseLong(browser.findElement(By.id("after")).getAttribute("data-since-change")));
             jobs.add(Long.parseLong(browser.findElement(By.id("after")).getAttribute("data-job")));
-            if (i == ROUNDS - 1) System.out.println(filter + ", last preview: page " + times.get(i) + " ms, the host's job " + jobs.get(i) + " ms: "
+            if (i == ROUNDS - 1) System.out.println(filter + (parameter.isEmpty() ? "" : " (" + parameter + ")") + ", last preview: page " + times.get(i) + " ms, the host's job " + jobs.get(i) + " ms: "
                     + browser.findElement(By.id("after")).getAttribute("data-steps"));
         }
         return times;

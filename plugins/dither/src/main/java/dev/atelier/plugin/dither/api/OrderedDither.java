@@ -60,7 +60,9 @@ public final class OrderedDither implements Ditherer {
     @Override
     public int[] indices(int[] rgb, int width, int height, BooleanSupplier cancelled) {
         int[] out = new int[rgb.length];
-        int bands = Math.max(1, Math.min(64, height / 64));
+        // a band per worker (two each, for balance), not per 64 rows: each band's colour cache starts cold, and a
+        // megapixel photo in 15 bands computed most mixes 15 times over (bayer2 on 1 MP: 100-145 -> ms, docs/dither.md)
+        int bands = Math.max(1, Math.min(Math.min(64, height / 64), 2 * java.util.concurrent.ForkJoinPool.getCommonPoolParallelism()));
         IntStream.range(0, bands).parallel().forEach(band -> {
             int[] keys = new int[1 << CACHE_BITS];
             java.util.Arrays.fill(keys, -1);
