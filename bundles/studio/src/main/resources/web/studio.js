@@ -146,9 +146,9 @@ function changed() {
   lastChange = performance.now();
   $("chain-text").textContent = chainText();
   clearTimeout(debounce);
-  // a short pause only: a newer preview cancels the older one on the host, so this just spares the host the
-  // events a slider sends within the same frame
-  debounce = setTimeout(preview, 8);
+  // no pause: a slider sends at most one input event a frame, and a newer preview cancels the older one on the
+  // host; the timeout only folds changes made in one task (a chain opened from a descriptor) into one preview
+  debounce = setTimeout(preview, 0);
 }
 
 async function preview() {
@@ -170,12 +170,17 @@ async function preview() {
       if (r.status !== 409) { status.className = "hint error"; status.textContent = text; }
       return;
     }
+    const answered = performance.now();
     const blob = await r.blob();
+    const received = performance.now();
     const img = $("after");
     const old = img.src;
     img.onload = () => {
       if (seq !== previewSeq) return;
       const ms = Math.round(performance.now() - started), sinceChange = Math.round(performance.now() - changedAt);
+      // where the page's share went: to the answer's headers, to its last byte, to the image decoded
+      img.dataset.phases = `sent ${Math.round(started - changedAt)} ms, headers ${Math.round(answered - started)} ms, body ${Math.round(received - answered)} ms, `
+        + `shown ${Math.round(performance.now() - received)} ms`;
       status.textContent = `preview ${sinceChange} ms after the change (the host's job ${r.headers.get("X-Preview-Millis")} ms: ${r.headers.get("X-Preview-Steps") || ""})`;
       img.dataset.ms = ms;
       img.dataset.sinceChange = sinceChange;

@@ -65,11 +65,16 @@ final class StudioSession implements AutoCloseable {
             else Thread.sleep(100);
         }
         assertTrue(url != null, "the host printed no Studio address:\n" + Files.readString(home.resolve("host.txt")));
+        return new StudioSession(host, home, port, url, browser());
+    }
+
+    /** A headless Chromium with a profile of its own (nothing cached). */
+    static WebDriver browser() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
-        return new StudioSession(host, home, port, url, new ChromeDriver(service, options));
+        return new ChromeDriver(service, options);
     }
 
     @Override public void close() throws Exception {

@@ -42,16 +42,16 @@ public class MachinePanel extends HttpServlet {
                 return;
             }
             boolean post = "POST".equals(req.getMethod());
-            String port = query(req, "port");
+            String port = Panel.query(req, "port");
             switch ((post ? "POST " : "GET ") + path) {
                 case "GET /api/ports" -> json(resp, ports());
                 case "GET /api/state" -> json(resp, state());
                 case "GET /api/program" -> {
                     resp.setContentType("text/plain; charset=us-ascii");
-                    resp.getWriter().write(String.join("\n", machines.program(String.valueOf(query(req, "job")))));
+                    resp.getWriter().write(String.join("\n", machines.program(String.valueOf(Panel.query(req, "job")))));
                 }
                 case "POST /api/connect" -> {
-                    String baud = query(req, "baud");
+                    String baud = Panel.query(req, "baud");
                     machines.connect(port, baud == null || baud.isBlank() ? 115200 : Integer.parseInt(baud));
                     json(resp, state());
                 }
@@ -61,13 +61,13 @@ public class MachinePanel extends HttpServlet {
                 case "POST /api/reset" -> { machines.reset(port); json(resp, state()); }
                 case "POST /api/unlock" -> { machines.unlock(port); json(resp, state()); }
                 case "POST /api/resume" -> {
-                    machines.resume(String.valueOf(query(req, "job")), port, "true".equals(query(req, "unlock")));
+                    machines.resume(String.valueOf(Panel.query(req, "job")), port, "true".equals(Panel.query(req, "unlock")));
                     json(resp, state());
                 }
                 default -> problem(resp, 404, "the machine panel has no " + req.getMethod() + " " + path);
             }
         } catch (NumberFormatException e) {
-            problem(resp, 400, "baud: a whole number such as 115200, not " + query(req, "baud"));
+            problem(resp, 400, "baud: a whole number such as 115200, not " + Panel.query(req, "baud"));
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             problem(resp, 409, e.getMessage());
         } catch (InterruptedException e) {
@@ -124,10 +124,6 @@ public class MachinePanel extends HttpServlet {
             resp.setContentType(path.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8");
             in.transferTo(resp.getOutputStream());
         }
-    }
-
-    private static String query(HttpServletRequest req, String name) {
-        return Panel.query(req, name);
     }
 
     private static void problem(HttpServletResponse resp, int status, String message) throws IOException {
