@@ -74,12 +74,44 @@ public class MachinesService implements CncMachines {
         machines.pick(port).clearAlarm("$X", Duration.ofSeconds(3));
     }
 
+    /** A journal read once, kept while its file's size and time stay the same: a panel asks every second. */
+    private record Read(long size, long modified, JournalledJob job) { }
+
+    private final java.util.Map<String, Read> read = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override public List<JournalledJob> jobs() throws IOException {
-        List<String> running = machines.machines().stream().map(m -> m.job).filter(j -> j != null).map(j -> j.id).toList();
+        java.util.Map<String, Machine.ActiveJob> running = new java.util.HashMap<>();
+        for (Machine m : machines.machines()) {
+            Machine.ActiveJob j = m.job;
+            if (j != null) running.put(j.id, j);
+        }
         List<JournalledJob> out = new ArrayList<>();
-        for (JobJournal.State s : CncJobs.list(machines.jobsFolder())) {
-            int total = Files.exists(s.program()) ? CncJobs.sendable(Files.readAllLines(s.program())) : -1;
-            out.add(new JournalledJob(s.id(), s.state(), s.acknowledgedLines(), total, s.modifiedMillis(), running.contains(s.id())));
+        java.nio.file.Path folder = machines.jobsFolder();
+        List<String> ids = JobJournal.ids(folder);
+        read.keySet().retainAll(ids);
+        for (String id : ids) {
+            Machine.ActiveJob a = running.get(id);
+            if (a != null) {
+                // streaming now: its journal grows with every line, the job itself knows where it is
+                out.add(new JournalledJob(id, "running", a.acknowledged, a.total, System.currentTimeMillis(), true));
+                continue;
+            }
+            java.nio.file.Path journal = folder.resolve(id + ".journal");
+            long size, modified;
+            try {
+                size = Files.size(journal);
+                modified = Files.getLastModifiedTime(journal).toMillis();
+            } catch (java.nio.file.NoSuchFileException gone) {
+                continue;
+            }
+            Read known = read.get(id);
+            if (known == null || known.size() != size || known.modified() != modified) {
+                JobJournal.State s = JobJournal.read(folder, id);
+                int total = Files.exists(s.program()) ? CncJobs.sendable(Files.readAllLines(s.program())) : -1;
+                known = new Read(size, modified, new JournalledJob(id, s.state(), s.acknowledgedLines(), total, s.modifiedMillis(), false));
+                read.put(id, known);
+            }
+            out.add(known.job());
         }
         return out;
     }
