@@ -141,16 +141,24 @@ public class AtelierCommands {
     }
 
     /**
-     * Gogo stops the framework when its shell ends normally (Ctrl-D, exit), but not when the line reader fails
-     * because the terminal went away (a closed ssh session or terminal window with SIGHUP ignored, as under nohup):
-     * the host then stayed up with nobody able to reach it. Whatever ends the interactive shell ends the host.
+     * Gogo stops the framework when its shell ends normally (Ctrl-D, exit), but not when its terminal goes away (a
+     * closed ssh session or terminal window with SIGHUP ignored, as under nohup): JLine's line reader then either
+     * fails, ending the shell, or reads end-of-file again and again at a full core (both seen). The host stayed up
+     * with nobody able to reach it. Whatever ends the interactive shell, or takes its terminal, ends the host.
      */
     private static void stopWhenTheShellEnds(Thread shell) {
         org.osgi.framework.BundleContext context = org.osgi.framework.FrameworkUtil.getBundle(AtelierCommands.class).getBundleContext();
         org.osgi.framework.Bundle framework = context.getBundle(0);
+        String terminal = terminalDevice();
         Thread watch = new Thread(() -> {
             try {
-                shell.join();
+                while (shell.isAlive() && !terminalGone(terminal)) shell.join(1000);
+                if (shell.isAlive()) {
+                    if (framework.getState() != org.osgi.framework.Bundle.ACTIVE) return;
+                    System.err.println("atelier: the shell's terminal is gone; stopping the host");
+                    framework.stop();
+                    return;
+                }
                 // gosh stops the framework itself after Ctrl-D, exit or an end of input, on a thread of Felix's:
                 // give that a moment to begin before deciding nobody did
                 for (int i = 0; i < 40 && framework.getState() == org.osgi.framework.Bundle.ACTIVE; i++) Thread.sleep(50);
@@ -164,6 +172,27 @@ public class AtelierCommands {
         }, "atelier-shell-watch");
         watch.setDaemon(true);
         watch.start();
+    }
+
+    /** The terminal device the shell reads (Linux: what standard input is open on), or null where that cannot be told. */
+    private static String terminalDevice() {
+        try {
+            String device = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/0")).toString();
+            return device.startsWith("/dev/pts/") || device.startsWith("/dev/tty") ? device : null;
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return null;
+        }
+    }
+
+    /** A pseudo-terminal whose other end closed: Linux removes its device, and the open descriptor reads "(deleted)". */
+    private static boolean terminalGone(String device) {
+        if (device == null) return false;
+        try {
+            String now = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/0")).toString();
+            return !now.equals(device) || !java.nio.file.Files.exists(java.nio.file.Path.of(device));
+        } catch (java.io.IOException | SecurityException e) {
+            return false;
+        }
     }
 
     private static boolean shellBundleActive(org.osgi.framework.BundleContext context) {

@@ -128,7 +128,7 @@ final class Previews {
                 param.setSourceRegion(new java.awt.Rectangle(x0, y0, Math.min(cw, w - x0), Math.min(ch, h - y0)));
                 BufferedImage part = reader.read(0, param);
                 boolean jpeg = reader.getFormatName().toLowerCase(Locale.ROOT).startsWith("jp");
-                Path result = work.resolve("input-" + counter.incrementAndGet() + "-" + stem(original) + "-crop" + (jpeg ? ".jpg" : ".bmp"));
+                Path result = copyPath(original, jpeg ? ".jpg" : ".bmp");
                 if (jpeg) {
                     javax.imageio.metadata.IIOMetadata metadata = reader.getImageMetadata(0);
                     javax.imageio.ImageWriter writer = ImageIO.getImageWriter(reader);
@@ -151,6 +151,15 @@ final class Previews {
                 reader.dispose();
             }
         }
+    }
+
+    /**
+     * Where a copy of a photo goes: a folder of its own, the photo's own name, so that what the chain reports
+     * of its input (a bill of materials' title, {input} in a path) names the photo, not the copy.
+     */
+    private Path copyPath(Path original, String extension) throws IOException {
+        Path folder = Files.createDirectories(work.resolve("input-" + counter.incrementAndGet()));
+        return folder.resolve(stem(original) + extension);
     }
 
     Path reduced(String name) throws IOException, Failure {
@@ -177,7 +186,7 @@ final class Previews {
             g.dispose();
             // BMP: every preview decodes this copy again, and an uncompressed megapixel reads in a few
             // milliseconds (core reads 24-bit BMPs itself) where the same PNG took 40-60
-            result = work.resolve("input-" + counter.incrementAndGet() + "-" + stem(original) + (alpha ? ".png" : ".bmp"));
+            result = copyPath(original, alpha ? ".png" : ".bmp");
             ImageIO.write(copy, alpha ? "png" : "bmp", result.toFile());
         }
         reduced.put(name, result);

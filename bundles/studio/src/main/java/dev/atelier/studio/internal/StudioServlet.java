@@ -172,6 +172,7 @@ public class StudioServlet extends HttpServlet {
     @Override protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         try {
             handle(req, resp);
+            resp.flushBuffer(); // here, so that a page gone meanwhile fails in this try and not in the container's log
         } catch (IOException e) {
             // a page that went away while its answer was being written (a reload, a newer photo): nobody to tell;
             // any other failure goes back to the page with its message

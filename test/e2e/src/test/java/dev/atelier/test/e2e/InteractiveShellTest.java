@@ -147,9 +147,13 @@ class InteractiveShellTest {
             shell.expect("workers:", 10_000);
             List<ProcessHandle> host = shell.closeTerminal();
             assertFalse(host.isEmpty(), "a JVM ran under script");
-            for (ProcessHandle p : host) {
-                boolean ended = p.onExit().completeOnTimeout(null, 20, java.util.concurrent.TimeUnit.SECONDS).join() != null;
-                assertTrue(ended, "the host (pid " + p.pid() + ") stops within 20 s of losing its terminal");
+            try {
+                for (ProcessHandle p : host) {
+                    boolean ended = p.onExit().completeOnTimeout(null, 20, java.util.concurrent.TimeUnit.SECONDS).join() != null;
+                    assertTrue(ended, "the host (pid " + p.pid() + ") stops within 20 s of losing its terminal");
+                }
+            } finally {
+                host.forEach(ProcessHandle::destroyForcibly); // script is gone: close() can no longer find them
             }
         }
     }
