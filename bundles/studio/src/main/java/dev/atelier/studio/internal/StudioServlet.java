@@ -72,11 +72,8 @@ public class StudioServlet extends HttpServlet {
         String home = context.getProperty("atelier.home");
         java.nio.file.Path base = java.nio.file.Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath();
         try {
-            work = scratchFolder();
-            // a host ended by a signal may not deactivate this component: the scratch folder goes all the same
-            java.nio.file.Path scratch = work;
-            cleanUp = new Thread(() -> deleteTree(scratch), "atelier-studio-cleanup");
-            Runtime.getRuntime().addShutdownHook(cleanUp);
+            scratch = Scratch.create();
+            work = scratch.folder();
         } catch (IOException e) {
             throw new IllegalStateException("the Studio cannot make its preview folder in " + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
         }
@@ -93,46 +90,7 @@ public class StudioServlet extends HttpServlet {
         if (known != null) for (org.osgi.framework.ServiceReference<?> r : known) printAddress(r);
     }
 
-    /**
-     * Where previews and their reduced copies are written and read back at every knob turn: in memory (/dev/shm)
-     * where the system has it, since the file output syncs what it writes to disk (15 ms for a megapixel's BMP
-     * on this project's VM) and a preview is thrown away at once; the temporary folder otherwise.
-     */
-    private static java.nio.file.Path scratchFolder() throws IOException {
-        java.nio.file.Path shm = java.nio.file.Path.of("/dev/shm");
-        String prefix = "atelier-studio-" + ProcessHandle.current().pid() + "-";
-        if (java.nio.file.Files.isDirectory(shm) && java.nio.file.Files.isWritable(shm)) {
-            removeLeftovers(shm);
-            try {
-                return java.nio.file.Files.createTempDirectory(shm, prefix);
-            } catch (IOException | SecurityException e) {
-                // full or not ours: the temporary folder does
-            }
-        }
-        return java.nio.file.Files.createTempDirectory(prefix);
-    }
-
-    /** Scratch folders of Studios whose process is gone (killed before it could clean up): memory, in /dev/shm. */
-    private static void removeLeftovers(java.nio.file.Path shm) {
-        try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.list(shm)) {
-            for (java.nio.file.Path p : all.toList()) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("atelier-studio-(\\d+)-.*").matcher(p.getFileName().toString());
-                if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) deleteTree(p);
-            }
-        } catch (IOException | RuntimeException e) {
-            // another user's, or gone meanwhile: left alone
-        }
-    }
-
-    private static void deleteTree(java.nio.file.Path folder) {
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(folder)) {
-            for (java.nio.file.Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.deleteIfExists(f);
-        } catch (IOException | RuntimeException ignored) {
-            // a temporary folder: the system cleans it in the end
-        }
-    }
-
-    private transient Thread cleanUp;
+    private transient Scratch scratch;
     private transient ServiceListener runtimeListener;
     private transient String printed;
 
@@ -154,12 +112,7 @@ public class StudioServlet extends HttpServlet {
         context.removeServiceListener(listener);
         context.removeServiceListener(runtimeListener);
         wake();
-        deleteTree(work);
-        try {
-            Runtime.getRuntime().removeShutdownHook(cleanUp);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook runs anyway
-        }
+        scratch.close();
     }
 
     private void wake() {
