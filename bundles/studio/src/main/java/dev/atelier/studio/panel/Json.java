@@ -3,7 +3,10 @@ package dev.atelier.studio.panel;
 import java.util.Collection;
 import java.util.Map;
 
-/** Just enough JSON writing for the Studio's answers and its panels': maps, lists, strings, numbers, booleans, null. */
+/**
+ * Just enough JSON writing for the Studio's answers and its panels': maps, lists, arrays, records (an object of
+ * their components), strings, numbers, booleans, null.
+ */
 public final class Json {
     private Json() { }
 
@@ -43,6 +46,28 @@ public final class Json {
                 write(sb, o);
             }
             sb.append(']');
+        } else if (v.getClass().isArray()) {
+            sb.append('[');
+            for (int i = 0, n = java.lang.reflect.Array.getLength(v); i < n; i++) {
+                if (i > 0) sb.append(',');
+                write(sb, java.lang.reflect.Array.get(v, i));
+            }
+            sb.append(']');
+        } else if (v instanceof Record r) {
+            sb.append('{');
+            boolean first = true;
+            for (java.lang.reflect.RecordComponent c : r.getClass().getRecordComponents()) {
+                if (!first) sb.append(',');
+                first = false;
+                string(sb, c.getName());
+                sb.append(':');
+                try {
+                    write(sb, c.getAccessor().invoke(r));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalArgumentException("cannot read " + r.getClass().getName() + "." + c.getName() + " for JSON: " + e, e);
+                }
+            }
+            sb.append('}');
         } else {
             string(sb, String.valueOf(v));
         }

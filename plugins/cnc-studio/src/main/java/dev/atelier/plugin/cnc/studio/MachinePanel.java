@@ -9,9 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -44,7 +41,7 @@ public class MachinePanel extends HttpServlet {
             boolean post = "POST".equals(req.getMethod());
             String port = Panel.query(req, "port");
             switch ((post ? "POST " : "GET ") + path) {
-                case "GET /api/ports" -> json(resp, ports());
+                case "GET /api/ports" -> json(resp, machines.ports());
                 case "GET /api/state" -> json(resp, state());
                 case "GET /api/program" -> {
                     resp.setContentType("text/plain; charset=us-ascii");
@@ -76,43 +73,9 @@ public class MachinePanel extends HttpServlet {
         }
     }
 
-    private List<Map<String, Object>> ports() {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (CncMachines.Port p : machines.ports()) out.add(Map.of("path", p.path(), "description", p.description(), "open", p.open()));
-        return out;
-    }
-
-    /** The open machines with their status and running job, and the journalled jobs. */
+    /** The open machines with their status and running job, and the journalled jobs (records, written as JSON objects). */
     private Map<String, Object> state() throws IOException {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (CncMachines.Status s : machines.machines()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("port", s.port());
-            m.put("banner", s.banner());
-            m.put("state", s.state());
-            m.put("position", s.position() == null ? null : java.util.Arrays.stream(s.position()).boxed().toList());
-            m.put("feed", s.feed());
-            m.put("alarm", s.alarm());
-            if (s.job() != null) {
-                m.put("job", Map.of("id", s.job().id(), "acknowledged", s.job().acknowledged(), "total", s.job().total(), "secondsLeft", s.job().secondsLeft()));
-            }
-            list.add(m);
-        }
-        List<Map<String, Object>> jobs = new ArrayList<>();
-        for (CncMachines.JournalledJob j : machines.jobs()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", j.id());
-            m.put("state", j.state());
-            m.put("acknowledged", j.acknowledged());
-            m.put("total", j.total());
-            m.put("modified", j.modifiedMillis());
-            m.put("running", j.running());
-            jobs.add(m);
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("machines", list);
-        out.put("jobs", jobs);
-        return out;
+        return Map.of("machines", machines.machines(), "jobs", machines.jobs());
     }
 
     private static void resource(String path, HttpServletResponse resp) throws IOException {
