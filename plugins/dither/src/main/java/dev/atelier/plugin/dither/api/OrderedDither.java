@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
  * is kept in a small direct-mapped cache, because photos repeat colours locally.
  */
 public final class OrderedDither implements Ditherer {
-    private static final int CACHE_BITS = 14;
+    private static final int CACHE_BITS = 16;
 
     private final Palette palette;
     private final ThresholdMatrix matrix;
@@ -42,9 +42,18 @@ public final class OrderedDither implements Ditherer {
 
     /** The mix for one colour: {@code mix} palette indices, darkest first. */
     int[] mix(int rgb) {
+        int[] sorted = new int[mix];
+        short[] into = new short[mix];
+        mix(rgb, new int[palette.size()], into, 0);
+        for (int i = 0; i < mix; i++) sorted[i] = into[i];
+        return sorted;
+    }
+
+    /** Writes the mix for one colour into {@code into} from {@code at}; {@code count} is scratch, one per palette colour. */
+    private void mix(int rgb, int[] count, short[] into, int at) {
         double gr = Colour.linear(rgb >> 16), gg = Colour.linear(rgb >> 8), gb = Colour.linear(rgb);
         double er = 0, eg = 0, eb = 0;
-        int[] count = new int[palette.size()];
+        java.util.Arrays.fill(count, 0);
         for (int i = 0; i < mix; i++) {
             int c = nearest.nearestInRange((float) NearestColour.clamp(gr + er), (float) NearestColour.clamp(gg + eg), (float) NearestColour.clamp(gb + eb));
             count[rankOf[c]]++;
@@ -52,32 +61,36 @@ public final class OrderedDither implements Ditherer {
             eg += gg - value[3 * c + 1];
             eb += gb - value[3 * c + 2];
         }
-        int[] sorted = new int[mix];
-        for (int r = 0, k = 0; r < count.length; r++) for (int j = 0; j < count[r]; j++) sorted[k++] = byLuminance[r];
-        return sorted;
+        for (int r = 0, k = at; r < count.length; r++) for (int j = 0; j < count[r]; j++) into[k++] = (short) (int) byLuminance[r];
     }
 
     @Override
     public int[] indices(int[] rgb, int width, int height, BooleanSupplier cancelled) {
         int[] out = new int[rgb.length];
+        // the mix entry each cell of the matrix picks, worked out once rather than at every pixel
+        int size = matrix.size();
+        int[] pick = new int[size * size];
+        for (int ty = 0; ty < size; ty++) for (int tx = 0; tx < size; tx++) pick[ty * size + tx] = Math.min(mix - 1, (int) (matrix.threshold(tx, ty) * mix));
         // a band per worker (two each, for balance), not per 64 rows: each band's colour cache starts cold, and a
         // megapixel photo in 15 bands computed most mixes 15 times over (bayer2 on 1 MP: 100-145 -> ms, docs/dither.md)
         int bands = Math.max(1, Math.min(Math.min(64, height / 64), 2 * java.util.concurrent.ForkJoinPool.getCommonPoolParallelism()));
         IntStream.range(0, bands).parallel().forEach(band -> {
             int[] keys = new int[1 << CACHE_BITS];
             java.util.Arrays.fill(keys, -1);
-                short[] mixes = new short[(1 << CACHE_BITS) * mix];
+            short[] mixes = new short[(1 << CACHE_BITS) * mix];
+            int[] count = new int[palette.size()];
             for (int y = band * height / bands, end = (band + 1) * height / bands; y < end; y++) {
                 if ((y & 15) == 0) Ditherer.checkCancelled(cancelled);
-                for (int x = 0; x < width; x++) {
+                int row = Math.floorMod(y, size) * size;
+                for (int x = 0, tx = 0; x < width; x++) {
                     int p = rgb[y * width + x] & 0xFFFFFF;
                     int slot = (p * 0x9E3779B1) >>> (32 - CACHE_BITS);
                     if (keys[slot] != p) {
-                        int[] m = mix(p);
-                        for (int i = 0; i < mix; i++) mixes[slot * mix + i] = (short) m[i];
+                        mix(p, count, mixes, slot * mix);
                         keys[slot] = p;
                     }
-                    out[y * width + x] = mixes[slot * mix + Math.min(mix - 1, (int) (matrix.threshold(x, y) * mix))];
+                    out[y * width + x] = mixes[slot * mix + pick[row + tx]];
+                    if (++tx == size) tx = 0;
                 }
             }
         });
