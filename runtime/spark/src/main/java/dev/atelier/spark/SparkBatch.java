@@ -69,6 +69,7 @@ public final class SparkBatch implements Callable<Integer> {
     static final int MAX_TASKS = 10_000;
     /** Local files without Hadoop's .crc checksum files beside each output (a folder of pictures is for people). */
     static final String RAW_LOCAL = "org.apache.hadoop.fs.RawLocalFileSystem";
+    /** The host's {@code dev.atelier.core.ImageFiles.EXTENSIONS}, repeated: the driver is compiled without the host (InputsTest keeps them equal). */
     static final List<String> IMAGE_EXTENSIONS = List.of("jpg", "jpeg", "png", "bmp", "tif", "tiff", "gif");
 
     private final PrintStream err = System.err;

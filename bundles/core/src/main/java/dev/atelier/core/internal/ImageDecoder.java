@@ -27,7 +27,7 @@ import org.w3c.dom.Node;
  * memory; a truncated or corrupt file is an error, never a half-grey picture.
  */
 public final class ImageDecoder {
-    public static final List<String> EXTENSIONS = List.of("jpg", "jpeg", "png", "bmp", "tif", "tiff", "gif");
+    public static final List<String> EXTENSIONS = dev.atelier.core.ImageFiles.EXTENSIONS;
 
     /** IJG's standard luminance table (ITU T.81 Annex K), natural order. */
     private static final int[] STD_LUMA = {
@@ -38,9 +38,7 @@ public final class ImageDecoder {
     private ImageDecoder() { }
 
     public static boolean looksLikeImage(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        int dot = n.lastIndexOf('.');
-        return dot > 0 && EXTENSIONS.contains(n.substring(dot + 1));
+        return dev.atelier.core.ImageFiles.isImage(p.getFileName().toString());
     }
 
     public static Raster decode(Path file, double maxMegapixels) throws IOException {

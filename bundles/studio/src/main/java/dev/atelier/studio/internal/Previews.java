@@ -80,7 +80,7 @@ final class Previews {
         for (Path folder : folders) {
             if (!Files.isDirectory(folder)) continue;
             try (Stream<Path> s = Files.list(folder)) {
-                for (Path p : s.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g|bmp|gif|tiff?)$"))
+                for (Path p : s.filter(f -> dev.atelier.core.ImageFiles.isImage(f.getFileName().toString()))
                         .sorted().toList()) {
                     out.add(new Input(folder.getFileName() + "/" + p.getFileName(), p));
                 }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
-import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -25,9 +24,8 @@ final class Uploads {
     static Path save(Path inputs, String name, InputStream body, long declaredLength) throws IOException, Previews.Failure {
         // the last part of whatever path the browser sent, in plain characters (no separators, NUL or control codes)
         String clean = name == null ? "" : name.replace('\\', '/').replaceAll(".*/", "").replaceAll("[^A-Za-z0-9._ -]", "_").trim();
-        String lower = clean.toLowerCase(Locale.ROOT);
-        if (clean.isEmpty() || clean.startsWith(".") || !lower.matches(".*\\.(png|jpe?g|bmp|gif|tiff?)$")) {
-            throw new Previews.Failure(415, "'" + name + "': send a photo named .jpg, .jpeg, .png, .bmp, .gif or .tif");
+        if (clean.isEmpty() || clean.startsWith(".") || !dev.atelier.core.ImageFiles.isImage(clean)) {
+            throw new Previews.Failure(415, "'" + name + "': send a photo named ." + String.join(", .", dev.atelier.core.ImageFiles.EXTENSIONS));
         }
         if (declaredLength > MAX_BYTES) throw new Previews.Failure(413, "'" + name + "' is over " + MAX_BYTES / 1024 / 1024 + " MB");
         Files.createDirectories(inputs);
