@@ -39,4 +39,12 @@ public interface JobService {
 
     /** Worker threads that run jobs now. */
     int workers();
+
+    /**
+     * The largest image a job decodes, in megapixels ({@code max.megapixels} in the jobs configuration); larger
+     * ones are refused from their header. Front ends that read photos themselves (previews, uploads) refuse alike.
+     *
+     * @since 1.5
+     */
+    double maxMegapixels();
 }

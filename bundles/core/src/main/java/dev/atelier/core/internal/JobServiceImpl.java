@@ -80,6 +80,10 @@ public class JobServiceImpl implements JobService, JobImpl.Abandonment {
     private WorkerPool workers;
     private ScheduledExecutorService watchdog;
     private volatile Settings settings;
+
+    @Override public double maxMegapixels() {
+        return settings.maxMegapixels();
+    }
     private volatile List<String> configurationProblems = List.of();
     private List<ParameterInfo> definitions = List.of();
     private BundleContext context;

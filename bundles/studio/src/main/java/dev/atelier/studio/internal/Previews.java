@@ -61,15 +61,18 @@ final class Previews {
 
     private final PipelineRegistry registry;
     private final JobService jobs;
+    private final java.util.function.DoubleSupplier maxMegapixels;
     private final List<Path> folders;
     private final Path work;
     private final Map<String, Path> reduced = new ConcurrentHashMap<>();
     private final AtomicReference<Job> running = new AtomicReference<>();
     private final AtomicLong counter = new AtomicLong();
 
-    Previews(PipelineRegistry registry, JobService jobs, List<Path> folders, Path work) {
+    /** @param maxMegapixels the host's limit on an image's size, as its jobs apply it ({@link JobService#maxMegapixels}) */
+    Previews(PipelineRegistry registry, JobService jobs, java.util.function.DoubleSupplier maxMegapixels, List<Path> folders, Path work) {
         this.registry = registry;
         this.jobs = jobs;
+        this.maxMegapixels = maxMegapixels;
         this.folders = folders;
         this.work = work;
     }
@@ -122,6 +125,7 @@ final class Previews {
             try {
                 reader.setInput(in, true, false);
                 int w = reader.getWidth(0), h = reader.getHeight(0);
+                refuseOverLimit(name, w, h, maxMegapixels.getAsDouble());
                 int cw = Math.min(w, CROP), ch = Math.min(h, CROP);
                 int x0 = Math.max(0, (w - cw) / 2) / 16 * 16, y0 = Math.max(0, (h - ch) / 2) / 16 * 16;
                 javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
@@ -166,8 +170,7 @@ final class Previews {
         Path original = input(name);
         Path known = reduced.get(name);
         if (known != null && Files.exists(known)) return known;
-        BufferedImage img = ImageIO.read(original.toFile());
-        if (img == null) throw new Failure(415, name + " is not an image Java can read");
+        BufferedImage img = decodeForPreview(name, original);
         long pixels = (long) img.getWidth() * img.getHeight();
         String lower = original.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean small = pixels <= PREVIEW_PIXELS * 1.2, alpha = img.getColorModel().hasAlpha();
@@ -191,6 +194,47 @@ final class Previews {
         }
         reduced.put(name, result);
         return result;
+    }
+
+    /**
+     * The photo decoded for its reduced copy: refused from its header when a full-size run would refuse it (over
+     * the host's {@code max.megapixels}: a decompression bomb never reaches memory), and a large photo decoded
+     * at every k-th pixel so that at least four times the preview's pixels remain for the area-averaging that
+     * follows (a 24 MP photo's 6 MP rather than all 24).
+     */
+    private BufferedImage decodeForPreview(String name, Path original) throws IOException, Failure {
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(original.toFile())) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) throw new Failure(415, name + " is not an image Java can read");
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int w = reader.getWidth(0), h = reader.getHeight(0);
+                refuseOverLimit(name, w, h, maxMegapixels.getAsDouble());
+                javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+                int k = (int) Math.floor(Math.sqrt((double) w * h / (4.0 * PREVIEW_PIXELS)));
+                if (k > 1) param.setSourceSubsampling(k, k, 0, 0);
+                return reader.read(0, param);
+            } catch (javax.imageio.IIOException e) {
+                throw new Failure(415, name + " cannot be read: " + e.getMessage());
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    /** The host's limit on an image's size, in megapixels. */
+    double maxMegapixels() {
+        return maxMegapixels.getAsDouble();
+    }
+
+    /** What a full-size run would refuse, refused here too, with the same advice. */
+    static void refuseOverLimit(String name, int width, int height, double max) throws Failure {
+        double mp = (double) width * height / 1e6;
+        if (mp > max) {
+            throw new Failure(413, String.format(Locale.ROOT, "%s is %d x %d pixels (%.1f MP), over the host's limit of %.1f MP; raise max.megapixels "
+                    + "in etc/dev.atelier.core.jobs.cfg if the photo is genuine", name, width, height, mp, max));
+        }
     }
 
     /**

@@ -77,7 +77,7 @@ public class StudioServlet extends HttpServlet {
         } catch (IOException e) {
             throw new IllegalStateException("the Studio cannot make its preview folder in " + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
         }
-        previews = new Previews(registry, jobs, java.util.List.of(base.resolve("samples"), base.resolve("inputs")), work);
+        previews = new Previews(registry, jobs, jobs::maxMegapixels, java.util.List.of(base.resolve("samples"), base.resolve("inputs")), work);
         editor = new Editor(registry, context, base.resolve("pipelines"), work.resolve("check"));
         inputsFolder = base.resolve("inputs");
         runs = new FullRuns(registry, jobs, base.resolve("out").resolve("studio"));
@@ -145,7 +145,7 @@ public class StudioServlet extends HttpServlet {
             try {
                 switch (path) {
                     case "/api/upload" -> {
-                        java.nio.file.Path saved = Uploads.save(inputsFolder, Panel.query(req, "name"), req.getInputStream(), req.getContentLengthLong());
+                        java.nio.file.Path saved = Uploads.save(inputsFolder, Panel.query(req, "name"), req.getInputStream(), req.getContentLengthLong(), previews.maxMegapixels());
                         json(resp, Json.of(java.util.Map.of("input", "inputs/" + saved.getFileName())));
                     }
                     case "/api/run" -> {

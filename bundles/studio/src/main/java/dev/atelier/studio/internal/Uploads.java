@@ -21,7 +21,7 @@ final class Uploads {
     private Uploads() { }
 
     /** @return the stored file */
-    static Path save(Path inputs, String name, InputStream body, long declaredLength) throws IOException, Previews.Failure {
+    static Path save(Path inputs, String name, InputStream body, long declaredLength, double maxMegapixels) throws IOException, Previews.Failure {
         // the last part of whatever path the browser sent, in plain characters (no separators, NUL or control codes)
         String clean = name == null ? "" : name.replace('\\', '/').replaceAll(".*/", "").replaceAll("[^A-Za-z0-9._ -]", "_").trim();
         if (clean.isEmpty() || clean.startsWith(".") || !dev.atelier.core.ImageFiles.isImage(clean)) {
@@ -36,7 +36,9 @@ final class Uploads {
                 if (n > MAX_BYTES) throw new Previews.Failure(413, "'" + name + "' is over " + MAX_BYTES / 1024 / 1024 + " MB");
                 if (n == 0) throw new Previews.Failure(400, "'" + name + "' is empty");
             }
-            if (!readable(temp)) throw new Previews.Failure(415, "'" + name + "' is not an image Java can read (JPEG, PNG, BMP, GIF, TIFF)");
+            int[] size = size(temp);
+            if (size == null) throw new Previews.Failure(415, "'" + name + "' is not an image Java can read (JPEG, PNG, BMP, GIF, TIFF)");
+            Previews.refuseOverLimit("'" + name + "'", size[0], size[1], maxMegapixels);
             Path target = inputs.resolve(clean);
             for (int i = 1; Files.exists(target); i++) {
                 if (Files.mismatch(target, temp) == -1) return target; // the same photo again
@@ -50,16 +52,18 @@ final class Uploads {
         }
     }
 
-    private static boolean readable(Path file) throws IOException {
+    /** {width, height} from the header, or null when no reader takes the file. */
+    private static int[] size(Path file) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) return false;
+            if (!readers.hasNext()) return null;
             ImageReader r = readers.next();
             try {
                 r.setInput(in);
-                return r.getWidth(0) > 0 && r.getHeight(0) > 0;
+                int w = r.getWidth(0), h = r.getHeight(0);
+                return w > 0 && h > 0 ? new int[] {w, h} : null;
             } catch (IOException | RuntimeException e) {
-                return false;
+                return null;
             } finally {
                 r.dispose();
             }

@@ -35,7 +35,7 @@ class PreviewCropTest {
             writer.setOutput(out);
             writer.write(null, new IIOImage(big, null, null), p);
         }
-        Previews previews = new Previews(null, null, List.of(samples), Files.createDirectories(dir.resolve("work")));
+        Previews previews = new Previews(null, null, () -> 100, List.of(samples), Files.createDirectories(dir.resolve("work")));
         Path crop = previews.cropped("samples/big.jpg");
         assertTrue(crop.toString().endsWith(".jpg"), crop.toString());
         BufferedImage c = ImageIO.read(crop.toFile());

@@ -15,7 +15,7 @@ class UploadsTest {
     @TempDir Path dir;
 
     private Path save(String name, byte[] bytes) throws Exception {
-        return Uploads.save(dir.resolve("inputs"), name, new ByteArrayInputStream(bytes), bytes.length);
+        return Uploads.save(dir.resolve("inputs"), name, new ByteArrayInputStream(bytes), bytes.length, 100);
     }
 
     @Test
