@@ -262,6 +262,13 @@ public class AtelierCommands {
         if (running != null && !running.equals(String.valueOf(port)) && libraries.isInstalled("studio")) {
             throw new CommandError.Usage("atelier:studio: the Studio already runs on port " + running + "; one per host");
         }
+        if (!libraries.isInstalled("studio")) {
+            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                probe.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            } catch (java.io.IOException taken) {
+                throw new CommandError.Usage("atelier:studio: port " + port + " on 127.0.0.1 is taken (another Studio or server); choose another with -p N");
+            }
+        }
         // read by Felix HTTP when its bundle starts (the framework falls back to system properties): it then
         // listens on the loopback at this port from its first start, never on every interface at 8080
         System.setProperty("org.osgi.service.http.port", String.valueOf(port));
