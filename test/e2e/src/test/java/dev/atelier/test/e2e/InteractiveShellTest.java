@@ -38,7 +38,12 @@ class InteractiveShellTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        try (ShellOnPty shell = shell()) {
+        try (ShellOnPty shell = shell(); java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            // a port something else holds is refused with what to do, and the shell goes on
+            shell.mark();
+            shell.type("atelier:studio -p " + taken.getLocalPort() + "\n");
+            shell.expect("port " + taken.getLocalPort() + " on 127.0.0.1 is taken (another Studio or server); choose another with -p N", 30_000);
+            assertFalse(shell.text().contains("Failed to bind"), shell.text());
             shell.mark();
             shell.type("atelier:studio -p " + port + "\n");
             shell.expect("Atelier Studio: http://127.0.0.1:" + port + "/?token=", 30_000);
