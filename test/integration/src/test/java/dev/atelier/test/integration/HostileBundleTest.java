@@ -35,7 +35,7 @@ class HostileBundleTest extends HostTest {
         configure("cancel.grace.seconds", "1");
         home.drop(Paths.get(System.getProperty("atelier.hostile.jar")), "hostile.jar");
         Home.await("the hostile filters to be registered", Duration.ofSeconds(10), () -> java.util.stream.Stream.of(
-                "hostile-throw", "hostile-spin", "hostile-null", "hostile-hog", "hostile-broken", "hostile-badcheck")
+                "hostile-throw", "hostile-spin", "hostile-null", "hostile-hog", "hostile-broken", "hostile-badcheck", "hostile-exit")
                 .allMatch(n -> catalog.element(n).isPresent()));
     }
 
@@ -83,6 +83,21 @@ class HostileBundleTest extends HostTest {
                     && error.contains(c[0] + ".png"), c[0] + ": " + error);
             assertFalse(Files.exists(home.out.resolve(c[0] + ".png")));
         }
+    }
+
+    @Test void aPluginThatEndsTheJvmFailsItsInputAndTheHostGoesOn() throws Exception {
+        String[][] cases = {{"system", "System.exit(40)"}, {"runtime", "Runtime.exit(41)"}, {"halt", "Runtime.halt(42)"}};
+        for (String[] c : cases) {
+            Job job = run("hostile-exit how=" + c[0], input(c[0] + ".png"));
+            assertTrue(job.await(Duration.ofSeconds(20)), c[0]);
+            assertEquals(JobState.FAILED, job.state(), c[0]);
+            String error = job.results().get(0).error();
+            assertTrue(error.contains(c[1] + " called by a plugin: refused, the host goes on")
+                    && error.contains("step 1 'hostile-exit'"), c[0] + ": " + error);
+        }
+        Job after = jobs.submit(registry.chain("file path=" + home.out + "/{input}-after.png"), List.of(input("still.png")));
+        assertTrue(after.await(Duration.ofSeconds(20)));
+        assertEquals(JobState.SUCCEEDED, after.state(), () -> after.results().toString());
     }
 
     @Test void nullAndOutOfMemoryFailOnlyTheirInput() throws Exception {
