@@ -118,43 +118,34 @@ final class Previews {
         String key = name + "#crop";
         Path known = reduced.get(key);
         if (known != null && Files.exists(known)) return known;
-        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(original.toFile())) {
-            java.util.Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) throw new Failure(415, name + " is not an image Java can read");
-            javax.imageio.ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, false);
-                int w = reader.getWidth(0), h = reader.getHeight(0);
-                refuseOverLimit(name, w, h, maxMegapixels.getAsDouble());
-                int cw = Math.min(w, CROP), ch = Math.min(h, CROP);
-                int x0 = Math.max(0, (w - cw) / 2) / 16 * 16, y0 = Math.max(0, (h - ch) / 2) / 16 * 16;
-                javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
-                param.setSourceRegion(new java.awt.Rectangle(x0, y0, Math.min(cw, w - x0), Math.min(ch, h - y0)));
-                BufferedImage part = reader.read(0, param);
-                boolean jpeg = reader.getFormatName().toLowerCase(Locale.ROOT).startsWith("jp");
-                Path result = copyPath(original, jpeg ? ".jpg" : ".bmp");
-                if (jpeg) {
-                    javax.imageio.metadata.IIOMetadata metadata = reader.getImageMetadata(0);
-                    javax.imageio.ImageWriter writer = ImageIO.getImageWriter(reader);
-                    try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(result.toFile())) {
-                        writer.setOutput(out);
-                        writer.write(null, new javax.imageio.IIOImage(part, null, metadata), writer.getDefaultWriteParam());
-                    } finally {
-                        writer.dispose();
-                    }
-                } else {
-                    BufferedImage rgb = new BufferedImage(part.getWidth(), part.getHeight(), BufferedImage.TYPE_INT_RGB);
-                    Graphics2D g = rgb.createGraphics();
-                    g.drawImage(part, 0, 0, null);
-                    g.dispose();
-                    ImageIO.write(rgb, "bmp", result.toFile());
+        return withReader(original, name, false, reader -> {
+            int w = reader.getWidth(0), h = reader.getHeight(0);
+            int cw = Math.min(w, CROP), ch = Math.min(h, CROP);
+            int x0 = Math.max(0, (w - cw) / 2) / 16 * 16, y0 = Math.max(0, (h - ch) / 2) / 16 * 16;
+            javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+            param.setSourceRegion(new java.awt.Rectangle(x0, y0, Math.min(cw, w - x0), Math.min(ch, h - y0)));
+            BufferedImage part = reader.read(0, param);
+            boolean jpeg = reader.getFormatName().toLowerCase(Locale.ROOT).startsWith("jp");
+            Path result = copyPath(original, jpeg ? ".jpg" : ".bmp");
+            if (jpeg) {
+                javax.imageio.metadata.IIOMetadata metadata = reader.getImageMetadata(0);
+                javax.imageio.ImageWriter writer = ImageIO.getImageWriter(reader);
+                try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(result.toFile())) {
+                    writer.setOutput(out);
+                    writer.write(null, new javax.imageio.IIOImage(part, null, metadata), writer.getDefaultWriteParam());
+                } finally {
+                    writer.dispose();
                 }
-                reduced.put(key, result);
-                return result;
-            } finally {
-                reader.dispose();
+            } else {
+                BufferedImage rgb = new BufferedImage(part.getWidth(), part.getHeight(), BufferedImage.TYPE_INT_RGB);
+                Graphics2D g = rgb.createGraphics();
+                g.drawImage(part, 0, 0, null);
+                g.dispose();
+                ImageIO.write(rgb, "bmp", result.toFile());
             }
-        }
+            reduced.put(key, result);
+            return result;
+        });
     }
 
     /**
@@ -203,18 +194,29 @@ final class Previews {
      * follows (a 24 MP photo's 6 MP rather than all 24).
      */
     private BufferedImage decodeForPreview(String name, Path original) throws IOException, Failure {
-        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(original.toFile())) {
+        return withReader(original, name, true, reader -> {
+            int w = reader.getWidth(0), h = reader.getHeight(0);
+            javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+            int k = (int) Math.floor(Math.sqrt((double) w * h / (4.0 * PREVIEW_PIXELS)));
+            if (k > 1) param.setSourceSubsampling(k, k, 0, 0);
+            return reader.read(0, param);
+        });
+    }
+
+    private interface ReaderWork<T> {
+        T apply(javax.imageio.ImageReader reader) throws IOException, Failure;
+    }
+
+    /** Work on a photo's Image I/O reader, once its header says the photo is within the host's size limit. */
+    private <T> T withReader(Path file, String name, boolean ignoreMetadata, ReaderWork<T> work) throws IOException, Failure {
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             java.util.Iterator<javax.imageio.ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
             if (!readers.hasNext()) throw new Failure(415, name + " is not an image Java can read");
             javax.imageio.ImageReader reader = readers.next();
             try {
-                reader.setInput(in, true, true);
-                int w = reader.getWidth(0), h = reader.getHeight(0);
-                refuseOverLimit(name, w, h, maxMegapixels.getAsDouble());
-                javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
-                int k = (int) Math.floor(Math.sqrt((double) w * h / (4.0 * PREVIEW_PIXELS)));
-                if (k > 1) param.setSourceSubsampling(k, k, 0, 0);
-                return reader.read(0, param);
+                reader.setInput(in, true, ignoreMetadata);
+                refuseOverLimit(name, reader.getWidth(0), reader.getHeight(0), maxMegapixels.getAsDouble());
+                return work.apply(reader);
             } catch (javax.imageio.IIOException e) {
                 throw new Failure(415, name + " cannot be read: " + e.getMessage());
             } finally {
