@@ -114,6 +114,7 @@ class StudioPreviewBench {
         Path home = java.nio.file.Files.createTempDirectory("atelier-bench-start");
         for (String d : List.of("etc", "deploy", "pipelines")) java.nio.file.Files.createDirectories(home.resolve(d));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(StudioSession.jvmOptions());
         Path jsa = Path.of(StudioSession.JAR.toString().replace(".jar", ".jsa"));
         if (java.nio.file.Files.exists(jsa)) cmd.addAll(List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
         if (studio) cmd.addAll(List.of("-Datelier.lib.extra=" + StudioSession.STUDIO, "-Dorg.osgi.service.http.port=0", "-Dorg.apache.felix.http.host=127.0.0.1"));

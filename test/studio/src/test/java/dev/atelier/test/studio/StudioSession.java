@@ -24,6 +24,12 @@ final class StudioSession implements AutoCloseable {
     static final Path JAR = Path.of(System.getProperty("atelier.jar"));
     static final Path STUDIO = Path.of(System.getProperty("atelier.studio.bundles"));
 
+    /** The options ./atelier gives every host JVM (runtime/jvm.options beside runtime/target/), so hosts here start as users' do. */
+    static List<String> jvmOptions() throws java.io.IOException {
+        Path file = JAR.toAbsolutePath().getParent().getParent().resolve("jvm.options");
+        return Files.readAllLines(file).stream().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    }
+
     final Process host;
     final Path home;
     final int port;
@@ -51,10 +57,11 @@ final class StudioSession implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Datelier.lib.extra=" + STUDIO, "-Dorg.osgi.service.http.port=" + port, "-Dorg.apache.felix.http.host=127.0.0.1",
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions());
+        cmd.addAll(List.of("-Datelier.lib.extra=" + STUDIO, "-Dorg.osgi.service.http.port=" + port, "-Dorg.apache.felix.http.host=127.0.0.1",
                 "-Dfelix.fileinstall.dir=" + home.resolve("etc") + "," + home.resolve("deploy") + "," + home.resolve("pipelines"),
-                "-Dorg.osgi.framework.storage=" + home.resolve("cache"), "-Datelier.home=" + home, "-Dgosh.args=--nointeractive", "-jar", JAR.toString());
+                "-Dorg.osgi.framework.storage=" + home.resolve("cache"), "-Datelier.home=" + home, "-Dgosh.args=--nointeractive", "-jar", JAR.toString()));
         Process host = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true).redirectOutput(home.resolve("host.txt").toFile()).start();
         Pattern printed = Pattern.compile("Atelier Studio: (http://127\\.0\\.0\\.1:\\d+/\\?token=[0-9a-f]+)");
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
