@@ -27,9 +27,9 @@ public class ExitGuard implements WeavingHook {
     // SCR's own classes too, and a hook SCR had to activate first was a circular reference
     @org.osgi.service.component.annotations.Activate
     void activate(org.osgi.framework.BundleContext context) {
+        // never weave this bundle: ASM's classes load from it while a plugin's class is woven, and asking the hook
+        // about them again was a cycle
         self = context.getBundle();
-        // ASM's classes loaded now: loading them from inside weave() would ask this hook again (a cycle)
-        rewrite(REWRITE_PROBE);
         registration = context.registerService(WeavingHook.class, this, null);
     }
 
@@ -37,8 +37,6 @@ public class ExitGuard implements WeavingHook {
     /** hostOwn per bundle id, worked out once (a library bundle defines thousands of classes). */
     private final java.util.Map<Long, Boolean> own = new java.util.concurrent.ConcurrentHashMap<>();
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ExitGuard.class.getName());
-    /** A class that calls System.exit, for the warm-up in activate(). */
-    private static final byte[] REWRITE_PROBE = probe();
 
     @org.osgi.service.component.annotations.Deactivate
     void deactivate() {
@@ -59,7 +57,7 @@ public class ExitGuard implements WeavingHook {
         // most classes never name System or Runtime: a byte scan spares them the parse
         if (indexOf(bytes, SYSTEM) < 0 && indexOf(bytes, RUNTIME) < 0) return;
         try {
-            byte[] rewritten = rewrite(bytes);
+            byte[] rewritten = Rewriter.rewrite(bytes);
             if (rewritten != null) {
                 woven.setBytes(rewritten);
                 woven.getDynamicImports().add("dev.atelier.core.guard");
@@ -88,46 +86,36 @@ public class ExitGuard implements WeavingHook {
         }
     }
 
-    /** The class with its exit and halt calls redirected, or null when it makes none. */
-    static byte[] rewrite(byte[] bytes) {
-        ClassReader reader = new ClassReader(bytes);
-        // the replacement takes the same arguments off the stack, so no frame or maximum changes: COMPUTE nothing
-        ClassWriter writer = new ClassWriter(reader, 0);
-        boolean[] changed = {false};
-        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            @Override public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-                return new MethodVisitor(Opcodes.ASM9, super.visitMethod(access, name, descriptor, signature, exceptions)) {
-                    @Override public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
-                        if (opcode == Opcodes.INVOKESTATIC && owner.equals("java/lang/System") && method.equals("exit") && desc.equals("(I)V")) {
-                            changed[0] = true;
-                            super.visitMethodInsn(Opcodes.INVOKESTATIC, EXITS, "exit", "(I)V", false);
-                        } else if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals("java/lang/Runtime") && (method.equals("exit") || method.equals("halt"))
-                                && desc.equals("(I)V")) {
-                            changed[0] = true;
-                            super.visitMethodInsn(Opcodes.INVOKESTATIC, EXITS, method, "(Ljava/lang/Runtime;I)V", false);
-                        } else {
-                            super.visitMethodInsn(opcode, owner, method, desc, isInterface);
-                        }
-                    }
-                };
-            }
-        }, 0);
-        return changed[0] ? writer.toByteArray() : null;
-    }
+    /** ASM's part, in a class of its own so that a host with no plugin to weave never loads ASM (not even to verify ExitGuard). */
+    static final class Rewriter {
+        private Rewriter() { }
 
-    /** The bytes of a small class whose one method calls System.exit(0), made with ASM. */
-    private static byte[] probe() {
-        ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        w.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "dev/atelier/core/internal/ExitProbe", null, "java/lang/Object", null);
-        MethodVisitor m = w.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "run", "()V", null, null);
-        m.visitCode();
-        m.visitInsn(Opcodes.ICONST_0);
-        m.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/System", "exit", "(I)V", false);
-        m.visitInsn(Opcodes.RETURN);
-        m.visitMaxs(0, 0);
-        m.visitEnd();
-        w.visitEnd();
-        return w.toByteArray();
+        /** The class with its exit and halt calls redirected, or null when it makes none. */
+        static byte[] rewrite(byte[] bytes) {
+            ClassReader reader = new ClassReader(bytes);
+            // the replacement takes the same arguments off the stack, so no frame or maximum changes: COMPUTE nothing
+            ClassWriter writer = new ClassWriter(reader, 0);
+            boolean[] changed = {false};
+            reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+                @Override public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                    return new MethodVisitor(Opcodes.ASM9, super.visitMethod(access, name, descriptor, signature, exceptions)) {
+                        @Override public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
+                            if (opcode == Opcodes.INVOKESTATIC && owner.equals("java/lang/System") && method.equals("exit") && desc.equals("(I)V")) {
+                                changed[0] = true;
+                                super.visitMethodInsn(Opcodes.INVOKESTATIC, EXITS, "exit", "(I)V", false);
+                            } else if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals("java/lang/Runtime") && (method.equals("exit") || method.equals("halt"))
+                                    && desc.equals("(I)V")) {
+                                changed[0] = true;
+                                super.visitMethodInsn(Opcodes.INVOKESTATIC, EXITS, method, "(Ljava/lang/Runtime;I)V", false);
+                            } else {
+                                super.visitMethodInsn(opcode, owner, method, desc, isInterface);
+                            }
+                        }
+                    };
+                }
+            }, 0);
+            return changed[0] ? writer.toByteArray() : null;
+        }
     }
 
     static int indexOf(byte[] haystack, byte[] needle) {
