@@ -27,8 +27,6 @@ import org.w3c.dom.Node;
  * memory; a truncated or corrupt file is an error, never a half-grey picture.
  */
 public final class ImageDecoder {
-    public static final List<String> EXTENSIONS = dev.atelier.core.ImageFiles.EXTENSIONS;
-
     /** IJG's standard luminance table (ITU T.81 Annex K), natural order. */
     private static final int[] STD_LUMA = {
         16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56,

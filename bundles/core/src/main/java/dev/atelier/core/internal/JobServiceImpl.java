@@ -270,7 +270,7 @@ public class JobServiceImpl implements JobService, JobImpl.Abandonment {
                 try (Stream<Path> s = Files.list(abs)) {
                     List<Path> images = s.filter(Files::isRegularFile).filter(ImageDecoder::looksLikeImage).sorted().toList();
                     if (images.isEmpty()) {
-                        throw new IllegalArgumentException("folder " + p + " holds no image (" + String.join(", ", ImageDecoder.EXTENSIONS) + ")");
+                        throw new IllegalArgumentException("folder " + p + " holds no image (" + String.join(", ", dev.atelier.core.ImageFiles.EXTENSIONS) + ")");
                     }
                     files.addAll(images);
                 } catch (IOException e) {
