@@ -11,7 +11,10 @@ import java.util.stream.IntStream;
  * usual method, only works for evenly spaced palettes; this works for EGA or candy colours too.
  *
  * <p>Pixels are independent, so rows run in parallel. A mix depends only on the pixel's colour and
- * is kept in a small direct-mapped cache, because photos repeat colours locally.
+ * is kept in a small direct-mapped cache, because photos repeat colours locally. Where the palette's colours
+ * are far apart for the mix's size, colours that differ only in each channel's lowest bit share one mix
+ * (made for their mean in linear light): the mix cannot show a one-level step there, and a photo has about a
+ * third as many such pairs as colours (docs/dither.md: twice as fast, the error within the mix's own scatter).
  */
 public final class OrderedDither implements Ditherer {
     private static final int CACHE_BITS = 16;
@@ -23,6 +26,7 @@ public final class OrderedDither implements Ditherer {
     private final float[] value; // linear RGB, 3 per palette colour
     private final Integer[] byLuminance;
     private final int[] rankOf;
+    private final int keyMask; // the bits of a colour its mix is made from
 
     public OrderedDither(Palette palette, ThresholdMatrix matrix, Matching matching) {
         this.palette = palette;
@@ -36,7 +40,34 @@ public final class OrderedDither implements Ditherer {
         java.util.Arrays.sort(byLuminance, java.util.Comparator.comparingDouble(i -> Colour.luminance(palette.colour(i))));
         rankOf = new int[palette.size()];
         for (int r = 0; r < byLuminance.length; r++) rankOf[byLuminance[r]] = r;
+        keyMask = minSpacing(palette) >= SHARED_MIX_SPACING * mix ? 0xFEFEFE : 0xFFFFFF;
     }
+
+    /**
+     * A one-level step is below what a mix can show when the palette's closest two colours are this many levels
+     * apart per colour of the mix: the mix's finest step is about their distance over its size, and
+     * linear-light mixing makes it finer than that near the top of a gap (EGA's 0xAA to 0xFF with 16 colours:
+     * about 4 levels where 85 / 16 says 5). At 3, websafe (51 levels apart) with bayer4 shared its mixes and
+     * one photo's blurred error rose 13 %; at 4 every shared case in docs/dither.md stays within 2 %.
+     */
+    static final int SHARED_MIX_SPACING = 4;
+
+    /** The distance of the closest two palette colours, in levels of the channel that differs most. */
+    static int minSpacing(Palette palette) {
+        int min = 256;
+        for (int i = 0; i < palette.size(); i++) {
+            int a = palette.colour(i);
+            for (int j = i + 1; j < palette.size(); j++) {
+                int b = palette.colour(j);
+                int d = Math.max(Math.abs((a >> 16 & 0xFF) - (b >> 16 & 0xFF)), Math.max(Math.abs((a >> 8 & 0xFF) - (b >> 8 & 0xFF)), Math.abs((a & 0xFF) - (b & 0xFF))));
+                min = Math.min(min, d);
+            }
+        }
+        return min;
+    }
+
+    /** Whether colours one level apart share a mix (see the class comment). */
+    boolean sharesMixes() { return keyMask != 0xFFFFFF; }
 
     @Override public Palette palette() { return palette; }
 
@@ -44,14 +75,21 @@ public final class OrderedDither implements Ditherer {
     int[] mix(int rgb) {
         int[] sorted = new int[mix];
         short[] into = new short[mix];
-        mix(rgb, new int[palette.size()], into, 0);
+        mix(rgb & keyMask, new int[palette.size()], into, 0);
         for (int i = 0; i < mix; i++) sorted[i] = into[i];
         return sorted;
     }
 
-    /** Writes the mix for one colour into {@code into} from {@code at}; {@code count} is scratch, one per palette colour. */
-    private void mix(int rgb, int[] count, short[] into, int at) {
-        double gr = Colour.linear(rgb >> 16), gg = Colour.linear(rgb >> 8), gb = Colour.linear(rgb);
+    /**
+     * Writes the mix for one colour (its key: the colour masked by {@code keyMask}) into {@code into} from
+     * {@code at}; {@code count} is scratch, one per palette colour.
+     */
+    private void mix(int key, int[] count, short[] into, int at) {
+        // the mean in linear light of the colours sharing the key (the key itself when none do)
+        int low = ~keyMask & 0x010101;
+        double gr = (Colour.linear(key >> 16) + Colour.linear((key | low) >> 16)) / 2;
+        double gg = (Colour.linear(key >> 8) + Colour.linear((key | low) >> 8)) / 2;
+        double gb = (Colour.linear(key) + Colour.linear(key | low)) / 2;
         double er = 0, eg = 0, eb = 0;
         java.util.Arrays.fill(count, 0);
         for (int i = 0; i < mix; i++) {
@@ -83,7 +121,7 @@ public final class OrderedDither implements Ditherer {
                 if ((y & 15) == 0) Ditherer.checkCancelled(cancelled);
                 int row = Math.floorMod(y, size) * size;
                 for (int x = 0, tx = 0; x < width; x++) {
-                    int p = rgb[y * width + x] & 0xFFFFFF;
+                    int p = rgb[y * width + x] & keyMask;
                     int slot = (p * 0x9E3779B1) >>> (32 - CACHE_BITS);
                     if (keys[slot] != p) {
                         mix(p, count, mixes, slot * mix);

@@ -4,6 +4,7 @@ import static dev.atelier.plugin.dither.api.ErrorDiffusionTest.flat;
 import static dev.atelier.plugin.dither.api.ErrorDiffusionTest.pixels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,40 @@ class DitherMethodsTest {
         for (Ditherer d : all(ega)) {
             for (int c : ega.colours()) assertArrayEquals(flat(40 * 30, c), d.apply(flat(40 * 30, c), 40, 30, null, () -> false), d.getClass().getSimpleName());
         }
+    }
+
+    @Test void everyBuiltInPaletteColourStaysUntouchedByTheOrderedDither() {
+        // shared mixes are made for a mean a half level off an odd palette colour: it must still give that colour alone
+        List<String> names = new java.util.ArrayList<>(Palettes.names());
+        names.addAll(List.of("grey16", "grey4"));
+        for (String name : names) {
+            Palette p = Palettes.named(name);
+            for (ThresholdMatrix m : List.of(ThresholdMatrix.bayer(2), ThresholdMatrix.bayer(4), ThresholdMatrix.bayer(8), ThresholdMatrix.blueNoise(16))) {
+                OrderedDither d = new OrderedDither(p, m, Matching.OKLAB);
+                for (int c : p.colours()) assertArrayEquals(flat(16 * 16, c), d.apply(flat(16 * 16, c), 16, 16, null, () -> false),
+                        name + " " + Integer.toHexString(c) + " " + m.size() + (d.sharesMixes() ? " (shared mixes)" : ""));
+            }
+        }
+    }
+
+    @Test void coloursOneLevelApartShareAMixOnlyWhereTheMixCannotTellThemApart() {
+        // EGA with 4-colour mixes: its colours are 85 levels apart, a mix's step about 20
+        OrderedDither coarse = new OrderedDither(Palettes.named("ega"), ThresholdMatrix.bayer(2), Matching.OKLAB);
+        assertTrue(coarse.sharesMixes());
+        Random random = new Random(7);
+        for (int i = 0; i < 200; i++) {
+            int even = random.nextInt(1 << 24) & 0xFEFEFE;
+            assertArrayEquals(coarse.mix(even), coarse.mix(even | 0x010101), Integer.toHexString(even));
+        }
+        // 16 greys with 16-colour mixes: a mix's step is about a level, so every level keeps its own
+        OrderedDither fine = new OrderedDither(Palettes.grey(16), ThresholdMatrix.bayer(4), Matching.OKLAB);
+        assertFalse(fine.sharesMixes());
+        int told = 0;
+        for (int v = 0; v < 255; v++) if (!Arrays.equals(fine.mix(v * 0x010101), fine.mix((v + 1) * 0x010101))) told++;
+        assertTrue(told > 200, told + " of 255 neighbouring greys had mixes of their own");
+        // websafe (51 levels apart) with 16-colour mixes is under the line: sharing cost one photo 13 % (docs/dither.md)
+        assertFalse(new OrderedDither(Palettes.named("websafe"), ThresholdMatrix.bayer(4), Matching.OKLAB).sharesMixes());
+        assertTrue(new OrderedDither(Palettes.named("websafe"), ThresholdMatrix.bayer(2), Matching.OKLAB).sharesMixes());
     }
 
     @Test void aFlatGreyKeepsItsLightInLinearLight() {
