@@ -116,11 +116,11 @@ class ImageDecoderTest {
     }
 
     /**
-     * Uncompressed 24-bit BMPs are read without Image I/O (the Studio's preview copies): the same pixels as Image
-     * I/O gives, for odd widths (rows padded to 4 bytes), bottom-up and top-down files; other BMPs and a short
-     * file go to Image I/O as before.
+     * Uncompressed 24-bit and 8-bit BMPs are read without Image I/O (the Studio's preview copies): the same pixels
+     * as Image I/O gives, for odd widths (rows padded to 4 bytes), bottom-up and top-down files; other BMPs and a
+     * short file go to Image I/O as before.
      */
-    @Test void uncompressed24BitBmpsReadAsImageIoReadsThem() throws Exception {
+    @Test void uncompressedBmpsReadAsImageIoReadsThem() throws Exception {
         Random random = new Random(7);
         for (int width : new int[] {1, 2, 3, 5, 333}) {
             BufferedImage image = new BufferedImage(width, 17, BufferedImage.TYPE_INT_RGB);
@@ -150,12 +150,24 @@ class ImageDecoderTest {
             Files.write(shortFile, Arrays.copyOf(bytes, bytes.length - stride));
             assertNull(Bmp.read(shortFile, 100));
         }
-        // a palette BMP (8 bits) is Image I/O's
-        BufferedImage indexed = new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_INDEXED);
-        Path eight = dir.resolve("eight.bmp");
-        assertTrue(ImageIO.write(indexed, "bmp", eight.toFile()));
-        assertNull(Bmp.read(eight, 100));
-        assertEquals(16, ImageDecoder.decode(eight, 100).pixels().length);
+        // 8 bits with a colour table (what the file output writes for a dithered image, and Image I/O for an indexed
+        // one): read here too, the same pixels; 4 bits stays Image I/O's
+        for (int width : new int[] {1, 3, 5, 333}) {
+            BufferedImage indexed = new BufferedImage(width, 9, BufferedImage.TYPE_BYTE_INDEXED);
+            for (int y = 0; y < 9; y++) for (int x = 0; x < width; x++) indexed.setRGB(x, y, random.nextInt(1 << 24));
+            Path eight = dir.resolve("eight" + width + ".bmp");
+            assertTrue(ImageIO.write(indexed, "bmp", eight.toFile()));
+            assertNotNull(Bmp.read(eight, 100), "8-bit read without Image I/O, width " + width);
+            BufferedImage slow = ImageIO.read(eight.toFile());
+            int[] fast = ImageDecoder.decode(eight, 100).pixels();
+            for (int y = 0; y < 9; y++) for (int x = 0; x < width; x++) assertEquals(slow.getRGB(x, y) & 0xFFFFFF, fast[y * width + x], "8-bit " + x + "," + y);
+        }
+        BufferedImage four = new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_BINARY,
+                new java.awt.image.IndexColorModel(4, 16, new byte[16], new byte[16], new byte[16]));
+        Path fourBit = dir.resolve("four.bmp");
+        assertTrue(ImageIO.write(four, "bmp", fourBit.toFile()));
+        assertNull(Bmp.read(fourBit, 100));
+        assertEquals(16, ImageDecoder.decode(fourBit, 100).pixels().length);
         // over the megapixel limit: refused by the usual path, with its message
         Path big = dir.resolve("p333.bmp");
         IOException e = assertThrows(IOException.class, () -> ImageDecoder.decode(big, 0.001));
