@@ -52,7 +52,7 @@ public final class ImageDecoder {
         if (!Files.isRegularFile(file)) throw new IOException(file + ": not a regular file");
         if (!Files.isReadable(file)) throw new IOException(file + ": not readable (check its permissions)");
         if (Files.size(file) == 0) throw new IOException(file + ": the file is empty (0 bytes)");
-        Bmp.Pixels bmp = Bmp.read(file, maxMegapixels);
+        Bmp.Pixels bmp = keptOrRead(file, maxMegapixels);
         if (bmp != null) {
             String name = file.getFileName().toString();
             int dot = name.lastIndexOf('.');
@@ -123,6 +123,31 @@ public final class ImageDecoder {
                 reader.dispose();
             }
         }
+    }
+
+    /**
+     * The last small BMP decoded, while its file is unchanged (same file, size and modification time): the Studio
+     * decodes the same reduced copy of a photo at every knob turn (7-10 ms a megapixel, where a copy of the kept
+     * pixels takes 1-2). Only copies are handed out, so a plugin writing into its input cannot change what is kept.
+     */
+    private record Kept(Path file, Object fileKey, long size, java.nio.file.attribute.FileTime modified, Bmp.Pixels pixels) { }
+
+    private static volatile Kept kept;
+    static final int KEEP_MAX_PIXELS = 2_000_000;
+
+    static Bmp.Pixels keptOrRead(Path file, double maxMegapixels) throws IOException {
+        java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+        Path absolute = file.toAbsolutePath();
+        Kept k = kept;
+        if (k != null && k.file().equals(absolute) && java.util.Objects.equals(k.fileKey(), a.fileKey()) && k.size() == a.size()
+                && k.modified().equals(a.lastModifiedTime()) && (double) k.pixels().width() * k.pixels().height() / 1e6 <= maxMegapixels) {
+            return new Bmp.Pixels(k.pixels().width(), k.pixels().height(), k.pixels().rgb().clone());
+        }
+        Bmp.Pixels read = Bmp.read(file, maxMegapixels);
+        if (read != null && read.rgb().length <= KEEP_MAX_PIXELS) {
+            kept = new Kept(absolute, a.fileKey(), a.size(), a.lastModifiedTime(), new Bmp.Pixels(read.width(), read.height(), read.rgb().clone()));
+        }
+        return read;
     }
 
     private static String message(Throwable e) {

@@ -173,4 +173,27 @@ class ImageDecoderTest {
         IOException e = assertThrows(IOException.class, () -> ImageDecoder.decode(big, 0.001));
         assertTrue(e.getMessage().contains("over the limit"), e.getMessage());
     }
+
+    /** The last small BMP is kept between decodes: copies only, and a changed file is read again. */
+    @Test void aKeptBmpIsHandedOutAsACopyAndForgottenWhenItsFileChanges() throws Exception {
+        BufferedImage image = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(5, 5, 0x123456);
+        Path file = dir.resolve("kept.bmp");
+        assertTrue(ImageIO.write(image, "bmp", file.toFile()));
+        int[] first = ImageDecoder.decode(file, 100).pixels();
+        assertEquals(0x123456, first[5 * 40 + 5]);
+        first[5 * 40 + 5] = 0xFFFFFF; // a plugin writing into its input
+        int[] second = ImageDecoder.decode(file, 100).pixels();
+        assertEquals(0x123456, second[5 * 40 + 5], "the kept pixels are not the ones handed out");
+        assertTrue(first != second);
+
+        // the same size, other pixels, a later modification time: read again
+        image.setRGB(5, 5, 0x654321);
+        assertTrue(ImageIO.write(image, "bmp", file.toFile()));
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 2000));
+        assertEquals(0x654321, ImageDecoder.decode(file, 100).pixels()[5 * 40 + 5]);
+        // a lower limit than when it was kept: refused as before
+        IOException e = assertThrows(IOException.class, () -> ImageDecoder.decode(file, 0.0001));
+        assertTrue(e.getMessage().contains("over the limit"), e.getMessage());
+    }
 }

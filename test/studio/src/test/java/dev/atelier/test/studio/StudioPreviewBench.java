@@ -80,6 +80,7 @@ class StudioPreviewBench {
             System.out.println();
             System.out.println(pageLoad);
             System.out.println(studioStartUp());
+            System.out.println(bareJettyStartUp());
             System.out.println();
         }
     }
@@ -104,6 +105,45 @@ class StudioPreviewBench {
         long a = median(without), b = median(with);
         return String.format(Locale.ROOT, "Host start-up (atelier status, ready), " + STARTS + " interleaved runs each: %d ms without the Studio, %d ms with it: +%d ms (goal: +150 ms)",
                 a, b, b - a);
+    }
+
+    /**
+     * The floor under that share, outside Atelier's code: a bare Felix framework starting the Studio's server bundles
+     * (Felix HTTP Jetty, the servlet API, SLF4J) against the same framework without Jetty, each set with a
+     * class-data archive of its own made first, interleaved ({@link BareJettyStart}).
+     */
+    private static String bareJettyStartUp() throws Exception {
+        List<String> base = List.of("org.apache.felix.http.servlet-api.jar", "slf4j-api.jar", "slf4j-jdk14.jar");
+        List<String> withJetty = new ArrayList<>(base);
+        withJetty.add("org.apache.felix.http.jetty.jar");
+        Path work = java.nio.file.Files.createTempDirectory("atelier-bench-jetty");
+        List<Long> without = new ArrayList<>(), with = new ArrayList<>();
+        bare(work, "base", base, true);
+        bare(work, "jetty", withJetty, true);
+        for (int i = 0; i < STARTS; i++) {
+            without.add(bare(work, "base", base, false));
+            with.add(bare(work, "jetty", withJetty, false));
+        }
+        long a = median(without), b = median(with);
+        return String.format(Locale.ROOT, "Felix HTTP Jetty alone (a bare Felix framework, no Atelier bundle), " + STARTS
+                + " interleaved runs each: %d ms without it, %d ms with it: +%d ms", a, b, b - a);
+    }
+
+    private static long bare(Path work, String name, List<String> bundles, boolean makeArchive) throws Exception {
+        Path jsa = work.resolve(name + ".jsa"), storage = java.nio.file.Files.createTempDirectory(work, "cache");
+        String framework = Path.of(org.osgi.framework.launch.FrameworkFactory.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        String classes = Path.of(BareJettyStart.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(StudioSession.jvmOptions());
+        cmd.addAll(List.of(makeArchive ? "-XX:ArchiveClassesAtExit=" + jsa : "-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                "-cp", framework + java.io.File.pathSeparator + classes, BareJettyStart.class.getName(), storage.toString()));
+        for (String b : bundles) cmd.add(StudioSession.STUDIO.resolve(b).toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("ready (\\d+) ms").matcher(out);
+        if (!m.find()) throw new IllegalStateException("no ready time in: " + out);
+        return Long.parseLong(m.group(1));
     }
 
     private static long median(List<Long> xs) {
