@@ -138,6 +138,11 @@ class StudioPreviewBench {
         cmd.addAll(List.of(makeArchive ? "-XX:ArchiveClassesAtExit=" + jsa : "-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                 "-cp", framework + java.io.File.pathSeparator + classes, BareJettyStart.class.getName(), storage.toString()));
         for (String b : bundles) cmd.add(StudioSession.STUDIO.resolve(b).toString());
+        return readyTime(cmd);
+    }
+
+    /** Runs a JVM to its end and returns the ready time it printed ("ready N ms"). */
+    private static long readyTime(List<String> cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         p.waitFor();
@@ -161,12 +166,7 @@ class StudioPreviewBench {
         cmd.addAll(List.of("-Datelier.home=" + home, "-Dgosh.args=--nointeractive", "-Dorg.osgi.framework.startlevel.beginning=1",
                 "-Dfelix.fileinstall.dir=" + home.resolve("etc") + "," + home.resolve("deploy") + "," + home.resolve("pipelines"),
                 "-Dorg.osgi.framework.storage=" + home.resolve("cache"), "-jar", StudioSession.JAR.toString(), "status"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        p.waitFor();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("ready (\\d+) ms").matcher(out);
-        if (!m.find()) throw new IllegalStateException("no ready time in: " + out);
-        return Long.parseLong(m.group(1));
+        return readyTime(cmd);
     }
 
     /** Adds the filter on the 1 MP photo, then changes its first list parameter ROUNDS times, each time waiting for the new image. */
