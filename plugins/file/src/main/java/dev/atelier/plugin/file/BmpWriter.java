@@ -22,33 +22,47 @@ final class BmpWriter {
 
     /** Up to 256 colours in first-seen order and each pixel's index among them. */
     record Indexed(int[] colours, byte[] index) {
-        /** The pixels as indices, or null when they have more than 256 colours. */
+        /**
+         * The pixels as indices, or null when they have more than 256 colours. Two passes, so that a photo (which
+         * has its 257th colour within a few rows) costs no index array the size of the image.
+         */
         static Indexed of(int[] rgb) {
             // open addressing over 1024 slots, keys offset by one so 0 means empty
             int[] keys = new int[1024];
             byte[] slotIndex = new byte[1024];
             int[] colours = new int[256];
-            int n = 0;
+            int n = 0, last = -1;
+            for (int v : rgb) {
+                int p = v & 0xFFFFFF;
+                if (p == last) continue;
+                last = p;
+                int slot = slot(keys, p);
+                if (keys[slot] == 0) {
+                    if (n == 256) return null;
+                    keys[slot] = p + 1;
+                    slotIndex[slot] = (byte) n;
+                    colours[n++] = p;
+                }
+            }
             byte[] index = new byte[rgb.length];
-            int last = -1;
+            last = -1;
             byte lastIndex = 0;
             for (int i = 0; i < rgb.length; i++) {
                 int p = rgb[i] & 0xFFFFFF;
                 if (p != last) {
-                    int slot = (p * 0x9E3779B1) >>> 22;
-                    while (keys[slot] != 0 && keys[slot] != p + 1) slot = (slot + 1) & 1023;
-                    if (keys[slot] == 0) {
-                        if (n == 256) return null;
-                        keys[slot] = p + 1;
-                        slotIndex[slot] = (byte) n;
-                        colours[n++] = p;
-                    }
                     last = p;
-                    lastIndex = slotIndex[slot];
+                    lastIndex = slotIndex[slot(keys, p)];
                 }
                 index[i] = lastIndex;
             }
             return new Indexed(java.util.Arrays.copyOf(colours, n), index);
+        }
+
+        /** The slot holding {@code p}, or the empty one where it would go. */
+        private static int slot(int[] keys, int p) {
+            int slot = (p * 0x9E3779B1) >>> 22;
+            while (keys[slot] != 0 && keys[slot] != p + 1) slot = (slot + 1) & 1023;
+            return slot;
         }
     }
 
