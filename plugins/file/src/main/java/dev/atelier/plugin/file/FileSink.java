@@ -32,7 +32,8 @@ public class FileSink implements Sink {
         String path();
 
         @AttributeDefinition(description = "File format; auto takes it from the path's extension (.gcode, .nc and .gc are G-code). "
-                + "svg and gcode need a drawing; a drawing written as png/jpeg/bmp/tiff is a preview picture", options = {
+                + "svg and gcode need a drawing; a drawing written as png/jpeg/bmp/tiff is a preview picture; "
+                + "bmp is 8-bit with a colour table for 256 colours or fewer (a dithered image), else 24-bit", options = {
             @Option(value = "auto"), @Option(value = "png"), @Option(value = "jpeg"), @Option(value = "bmp"), @Option(value = "tiff"),
             @Option(value = "svg"), @Option(value = "gcode")})
         String format() default "auto";
