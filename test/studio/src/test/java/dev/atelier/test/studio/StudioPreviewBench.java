@@ -160,7 +160,8 @@ class StudioPreviewBench {
         for (String d : List.of("etc", "deploy", "pipelines")) java.nio.file.Files.createDirectories(home.resolve(d));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(StudioSession.jvmOptions());
-        Path jsa = Path.of(StudioSession.JAR.toString().replace(".jar", ".jsa"));
+        // each start with the archive ./atelier gives it (a Studio start: the one made with the Studio's bundles)
+        Path jsa = studio ? StudioSession.STUDIO_ARCHIVE : Path.of(StudioSession.JAR.toString().replace(".jar", ".jsa"));
         if (java.nio.file.Files.exists(jsa)) cmd.addAll(List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
         if (studio) cmd.addAll(List.of("-Datelier.lib.extra=" + StudioSession.STUDIO, "-Dorg.osgi.service.http.port=0", "-Dorg.apache.felix.http.host=127.0.0.1"));
         cmd.addAll(List.of("-Datelier.home=" + home, "-Dgosh.args=--nointeractive", "-Dorg.osgi.framework.startlevel.beginning=1",

@@ -23,6 +23,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 final class StudioSession implements AutoCloseable {
     static final Path JAR = Path.of(System.getProperty("atelier.jar"));
     static final Path STUDIO = Path.of(System.getProperty("atelier.studio.bundles"));
+    /** The class-data archive ./atelier build makes for Studio starts (beside atelier.jar). */
+    static final Path STUDIO_ARCHIVE = JAR.resolveSibling("atelier-studio.jsa");
 
     /** The options ./atelier gives every host JVM (runtime/jvm.options beside runtime/target/), so hosts here start as users' do. */
     static List<String> jvmOptions() throws java.io.IOException {
@@ -59,6 +61,8 @@ final class StudioSession implements AutoCloseable {
         }
         List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmOptions());
+        // the class-data archive ./atelier studio starts with, where the build made it
+        if (Files.exists(STUDIO_ARCHIVE)) cmd.addAll(List.of("-XX:SharedArchiveFile=" + STUDIO_ARCHIVE, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
         cmd.addAll(List.of("-Datelier.lib.extra=" + STUDIO, "-Dorg.osgi.service.http.port=" + port, "-Dorg.apache.felix.http.host=127.0.0.1",
                 "-Dfelix.fileinstall.dir=" + home.resolve("etc") + "," + home.resolve("deploy") + "," + home.resolve("pipelines"),
                 "-Dorg.osgi.framework.storage=" + home.resolve("cache"), "-Datelier.home=" + home, "-Dgosh.args=--nointeractive", "-jar", JAR.toString()));
