@@ -162,7 +162,7 @@ class StudioPreviewBench {
         cmd.addAll(StudioSession.jvmOptions());
         // each start with the archive ./atelier gives it (a Studio start: the one made with the Studio's bundles)
         Path jsa = studio ? StudioSession.STUDIO_ARCHIVE : Path.of(StudioSession.JAR.toString().replace(".jar", ".jsa"));
-        if (java.nio.file.Files.exists(jsa)) cmd.addAll(List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        cmd.addAll(StudioSession.archiveOptions(jsa));
         if (studio) cmd.addAll(List.of("-Datelier.lib.extra=" + StudioSession.STUDIO, "-Dorg.osgi.service.http.port=0", "-Dorg.apache.felix.http.host=127.0.0.1"));
         cmd.addAll(List.of("-Datelier.home=" + home, "-Dgosh.args=--nointeractive", "-Dorg.osgi.framework.startlevel.beginning=1",
                 "-Dfelix.fileinstall.dir=" + home.resolve("etc") + "," + home.resolve("deploy") + "," + home.resolve("pipelines"),

@@ -26,6 +26,11 @@ final class StudioSession implements AutoCloseable {
     /** The class-data archive ./atelier build makes for Studio starts (beside atelier.jar). */
     static final Path STUDIO_ARCHIVE = JAR.resolveSibling("atelier-studio.jsa");
 
+    /** The options that start a JVM with a class-data archive, as ./atelier does: none when the build made no such archive. */
+    static List<String> archiveOptions(Path jsa) {
+        return Files.exists(jsa) ? List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off") : List.of();
+    }
+
     /** The options ./atelier gives every host JVM (runtime/jvm.options beside runtime/target/), so hosts here start as users' do. */
     static List<String> jvmOptions() throws java.io.IOException {
         Path file = JAR.toAbsolutePath().getParent().getParent().resolve("jvm.options");
@@ -62,7 +67,7 @@ final class StudioSession implements AutoCloseable {
         List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmOptions());
         // the class-data archive ./atelier studio starts with, where the build made it
-        if (Files.exists(STUDIO_ARCHIVE)) cmd.addAll(List.of("-XX:SharedArchiveFile=" + STUDIO_ARCHIVE, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        cmd.addAll(archiveOptions(STUDIO_ARCHIVE));
         cmd.addAll(List.of("-Datelier.lib.extra=" + STUDIO, "-Dorg.osgi.service.http.port=" + port, "-Dorg.apache.felix.http.host=127.0.0.1",
                 "-Dfelix.fileinstall.dir=" + home.resolve("etc") + "," + home.resolve("deploy") + "," + home.resolve("pipelines"),
                 "-Dorg.osgi.framework.storage=" + home.resolve("cache"), "-Datelier.home=" + home, "-Dgosh.args=--nointeractive", "-jar", JAR.toString()));
