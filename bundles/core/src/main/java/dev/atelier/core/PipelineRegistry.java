@@ -29,6 +29,15 @@ public interface PipelineRegistry {
      */
     ResolvedPipeline active(String name, Duration wait) throws DescriptorException;
 
+    /**
+     * Waits until every change seen so far (descriptor files, bundled descriptors, plugins come or gone) has
+     * been checked into the pipelines' states. {@link #pipelines()} and {@link #pipeline} wait for that
+     * themselves, for a few seconds at most.
+     *
+     * @return false when {@code max} passed first
+     */
+    boolean awaitSettled(Duration max) throws InterruptedException;
+
     /** Header of a bundle that ships read-only ("system") pipelines: a folder in the bundle holding {@code *.pipeline.yaml} files. */
     String PIPELINES_HEADER = "Atelier-Pipelines";
 

@@ -3,5 +3,5 @@
  * filters and sinks, the pipeline registry, and jobs.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.5.0")
+@org.osgi.annotation.versioning.Version("1.6.0")
 package dev.atelier.core;

@@ -29,6 +29,12 @@ import org.osgi.service.component.annotations.Reference;
  * this installer when a descriptor appears, changes or goes; every change of a file or of the
  * installed elements re-checks all pipelines. A descriptor that became invalid keeps its last good
  * version active, so a slip while editing never stops a pipeline that was working.
+ *
+ * <p>The re-checks run on a thread of the registry's own ("atelier-pipelines"), one after another, with
+ * requests that arrive meanwhile folded into one: a plugin registering its service (on the framework's or
+ * SCR's thread, at start on the launcher's) never waits for the plugins' own parameter checks or for the
+ * bundled descriptors to be read. Readers wait for the pending re-check (bounded), so what they see is as
+ * fresh as before.
  */
 @Component(service = {PipelineRegistry.class, ArtifactInstaller.class})
 public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller {
@@ -59,6 +65,21 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
     private volatile Map<String, PipelineInfo> snapshot = Map.of();
     private final Runnable onCatalogChange = this::recompute;
 
+    /** How long a reader waits for a pending re-check before it takes the state as it is. */
+    static final Duration READ_WAIT = Duration.ofSeconds(CatalogImpl.CHECK_SECONDS + 1);
+
+    private volatile Thread workerThread;
+    private final java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "atelier-pipelines");
+        t.setDaemon(true);
+        workerThread = t;
+        return t;
+    });
+    /** Guards the counts of tasks given to the worker and done by it; never held while a task runs. */
+    private final Object pending = new Object();
+    private long queued, done;
+    private boolean recomputeQueued, closed;
+
     @Reference
     CatalogImpl catalog;
 
@@ -81,10 +102,13 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
             @Override public void modifiedBundle(org.osgi.framework.Bundle bundle, org.osgi.framework.BundleEvent event, List<Path> keys) { }
 
             @Override public void removedBundle(org.osgi.framework.Bundle bundle, org.osgi.framework.BundleEvent event, List<Path> keys) {
-                synchronized (PipelineRegistryImpl.this) {
-                    keys.forEach(system::remove);
-                }
-                recompute();
+                // on the worker, after the task that read them, so a bundle that comes and goes leaves nothing behind
+                submit(() -> {
+                    synchronized (PipelineRegistryImpl.this) {
+                        keys.forEach(system::remove);
+                    }
+                    recomputeNow();
+                });
             }
         });
         shipped.open();
@@ -95,38 +119,104 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
         shipped.close();
         catalog.removeOnChange(onCatalogChange);
         parser.shutdownNow();
+        worker.shutdownNow();
+        synchronized (pending) {
+            closed = true;
+            pending.notifyAll();
+        }
     }
 
-    /** The descriptors a bundle ships in {@code folder}, read into the system pipelines. */
+    /**
+     * The descriptors a bundle ships in {@code folder}: their locations now (the tracker keeps them for the
+     * bundle's removal), read into the system pipelines on the worker.
+     */
     private List<Path> readShipped(org.osgi.framework.Bundle bundle, String folder) {
-        List<Path> keys = new ArrayList<>();
-        java.util.Enumeration<java.net.URL> found = bundle.findEntries(folder, "*.pipeline.y*ml", false);
-        while (found != null && found.hasMoreElements()) {
-            java.net.URL url = found.nextElement();
-            Path key = java.nio.file.Paths.get("[" + bundle.getSymbolicName() + "]", url.getPath());
-            Entry entry = new Entry(key);
-            try (java.io.InputStream in = url.openStream()) {
-                entry.spec = DescriptorParser.parse(key, DescriptorParser.decode(key, in.readNBytes((int) DescriptorParser.MAX_BYTES)));
-            } catch (DescriptorException e) {
-                entry.readProblems = e.problems();
-            } catch (java.io.IOException e) {
-                entry.readProblems = List.of(Problem.at(key, 0, null, "cannot be read from its bundle: " + e.getMessage()));
+        Map<Path, java.net.URL> found = new LinkedHashMap<>();
+        java.util.Enumeration<java.net.URL> entries = bundle.findEntries(folder, "*.pipeline.y*ml", false);
+        while (entries != null && entries.hasMoreElements()) {
+            java.net.URL url = entries.nextElement();
+            found.put(java.nio.file.Paths.get("[" + bundle.getSymbolicName() + "]", url.getPath()), url);
+        }
+        if (found.isEmpty()) return List.of();
+        submit(() -> {
+            for (Map.Entry<Path, java.net.URL> f : found.entrySet()) {
+                Path key = f.getKey();
+                Entry entry = new Entry(key);
+                try (java.io.InputStream in = f.getValue().openStream()) {
+                    entry.spec = DescriptorParser.parse(key, DescriptorParser.decode(key, in.readNBytes((int) DescriptorParser.MAX_BYTES)));
+                } catch (DescriptorException e) {
+                    entry.readProblems = e.problems();
+                } catch (java.io.IOException | IllegalStateException e) {
+                    entry.readProblems = List.of(Problem.at(key, 0, null, "cannot be read from its bundle: " + e.getMessage()));
+                }
+                entry.loadedAt = Instant.now();
+                synchronized (this) {
+                    system.put(key, entry);
+                }
             }
-            entry.loadedAt = Instant.now();
-            keys.add(key);
-            synchronized (this) {
-                system.put(key, entry);
+            recomputeNow();
+        });
+        return List.copyOf(found.keySet());
+    }
+
+    // --- the worker ---------------------------------------------------------------------------
+
+    /** Runs a task on the worker after those given before it; {@link #awaitSettled} waits for it. */
+    private void submit(Runnable task) {
+        synchronized (pending) {
+            if (closed) return;
+            queued++;
+        }
+        try {
+            worker.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.log(java.util.logging.Level.WARNING, "re-checking the pipelines failed", e);
+                } finally {
+                    synchronized (pending) {
+                        done++;
+                        pending.notifyAll();
+                    }
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            synchronized (pending) { // deactivated meanwhile
+                queued--;
+                pending.notifyAll();
             }
         }
-        if (!keys.isEmpty()) recompute();
-        return keys;
+    }
+
+    @Override public boolean awaitSettled(Duration max) throws InterruptedException {
+        if (Thread.currentThread() == workerThread) return true;
+        long deadline = System.nanoTime() + max.toNanos();
+        synchronized (pending) {
+            while (done < queued && !closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return false;
+                pending.wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        }
+    }
+
+    /** {@link #awaitSettled} for readers, which take the state as it is when waiting fails. */
+    private void settleForReader() {
+        try {
+            awaitSettled(READ_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override public boolean isSystem(String name) {
+        settleForReader();
         return systemNames.contains(name);
     }
 
     @Override public Optional<Path> overrides(String name) {
+        settleForReader();
         return Optional.ofNullable(overridden.get(name));
     }
 
@@ -182,7 +272,21 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
 
     // --- state --------------------------------------------------------------------------------
 
+    /** Asks the worker to re-check every pipeline; a request made while one waits to start is that one. */
     private void recompute() {
+        synchronized (pending) {
+            if (recomputeQueued) return;
+            recomputeQueued = true;
+        }
+        submit(() -> {
+            synchronized (pending) {
+                recomputeQueued = false;
+            }
+            recomputeNow();
+        });
+    }
+
+    private void recomputeNow() {
         synchronized (this) {
             Map<String, PipelineInfo> next = new LinkedHashMap<>();
             for (Entry e : files.values()) {
@@ -253,10 +357,12 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
     // --- queries ------------------------------------------------------------------------------
 
     @Override public List<PipelineInfo> pipelines() {
+        settleForReader();
         return List.copyOf(snapshot.values());
     }
 
     @Override public Optional<PipelineInfo> pipeline(String name) {
+        settleForReader();
         return Optional.ofNullable(snapshot.get(name));
     }
 

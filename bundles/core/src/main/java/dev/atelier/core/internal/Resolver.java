@@ -39,15 +39,21 @@ final class Resolver {
         return resolve(spec, catalog, Checker.NONE);
     }
 
-    static Outcome resolve(PipelineSpec spec, Function<String, Optional<ElementInfo>> catalog, Checker checker) {
+    static Outcome resolve(PipelineSpec spec, Function<String, Optional<ElementInfo>> installed, Checker checker) {
         List<Problem> problems = new ArrayList<>();
         Set<String> missing = new LinkedHashSet<>();
         List<StepSpec> steps = new ArrayList<>(spec.steps());
         List<StepSpec> outputs = new ArrayList<>(spec.outputs());
+        // each element looked up once: a plugin that leaves meanwhile must not be there for one look and gone for the next
+        Map<String, ElementInfo> found = new java.util.HashMap<>();
         for (StepSpec s : concat(steps, outputs)) {
-            if (catalog.apply(s.name()).isEmpty()) missing.add(s.name());
+            if (found.containsKey(s.name())) continue;
+            Optional<ElementInfo> e = installed.apply(s.name());
+            if (e.isEmpty()) missing.add(s.name());
+            else found.put(s.name(), e.get());
         }
         if (!missing.isEmpty()) return new Outcome(null, missing, List.of());
+        Function<String, Optional<ElementInfo>> catalog = name -> Optional.of(found.get(name));
 
         if (spec.chain()) {
             // a chain's trailing sinks are its outputs

@@ -49,6 +49,15 @@ class ResolverTest {
         assertEquals(Map.of("cells", 32L, "wave", "square", "gamma", 1.5), r.steps().get(0).values());
     }
 
+    @Test void aPluginThatLeavesWhileThePipelineIsResolvedIsLookedUpOnce() throws Exception {
+        // the catalog changes under the resolver (a bundle stopping): each element's first look is the one used
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        Function<String, Optional<ElementInfo>> leaving = n -> seen.add(n) ? LOOKUP.apply(n) : Optional.empty();
+        Resolver.Outcome o = Resolver.resolve(ChainParser.parse("linify cells=8 ! svg path=a.svg"), leaving);
+        assertNotNull(o.pipeline(), problems(o));
+        assertEquals(8L, o.pipeline().steps().get(0).values().get("cells"));
+    }
+
     @Test void unknownElementMakesThePipelineWait() throws Exception {
         Resolver.Outcome o = yaml("steps: [deblock, linify]\noutputs: [svg: {path: a}]\n");
         assertEquals(List.of("deblock"), List.copyOf(o.waitingFor()));

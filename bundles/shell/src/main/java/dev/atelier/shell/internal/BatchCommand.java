@@ -214,9 +214,13 @@ final class BatchCommand implements Callable<Integer> {
         @Option(names = "--health", description = "also list every problem, as atelier:status does") boolean health;
 
         @Override public Integer call() throws InterruptedException {
-            long startedMs = top.readyAtMillis - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
-            top.out.printf(java.util.Locale.ROOT, "host ready %d ms after JVM start (all bundles active, services registered): "
-                    + "%d filters and outputs, %d pipelines%n", startedMs, top.catalog.elements().size(), top.registry.pipelines().size());
+            long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+            // the pipelines' states (the plugins' own parameter checks) are worked out beside the rest of the start
+            boolean settled = top.registry.awaitSettled(java.time.Duration.ofSeconds(10));
+            long checkedMs = System.currentTimeMillis() - jvmStart;
+            top.out.printf(java.util.Locale.ROOT, "host ready %d ms after JVM start (all bundles active, services registered; pipelines %s %d ms): "
+                    + "%d filters and outputs, %d pipelines%n", top.readyAtMillis - jvmStart, settled ? "checked at" : "still being checked at",
+                    checkedMs, top.catalog.elements().size(), top.registry.pipelines().size());
             if (health) {
                 top.settle(java.time.Duration.ofSeconds(5));
                 Reports.status(top.out, top.catalog, top.registry, top.jobs, top.health);

@@ -186,6 +186,29 @@ class HostileBundleTest extends HostTest {
         assertTrue(System.nanoTime() - t0 < 14_000_000_000L);
     }
 
+    @Test void aHangingPluginCheckHoldsUpNoBundleThatStarts() throws Exception {
+        home.descriptor("hangs", "steps:\n  - hostile-badcheck: {mode: hang}\noutputs:\n  - file: {path: \"out/{input}.png\"}\n");
+        Home.await("the hanging check to be under way", Duration.ofSeconds(10), () -> Thread.getAllStackTraces().values().stream()
+                .anyMatch(frames -> java.util.Arrays.stream(frames).anyMatch(f -> f.getClassName().endsWith("BadCheckFilter") && f.getMethodName().equals("check"))));
+        // a plugin's service registers on the thread that starts its bundle; the pipelines are re-checked on the
+        // registry's own thread, so this start does not wait for the check above to time out
+        org.osgi.framework.Bundle fixture = context.installBundle(Home.fixtureJar().toUri().toString());
+        try {
+            long t0 = System.nanoTime();
+            fixture.start();
+            long startMillis = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(catalog.element("fixture-invert").isPresent());
+            assertTrue(startMillis < 2000, "the bundle took " + startMillis + " ms to start while a plugin check hung");
+            // and what the registry says once that check has timed out includes the new filter
+            home.descriptor("inverts", "steps:\n  - fixture-invert\noutputs:\n  - file: {path: \"out/{input}.png\"}\n");
+            Home.await("the new pipeline to be read", Duration.ofSeconds(15), () -> registry.pipeline("inverts").isPresent());
+            assertEquals(dev.atelier.core.PipelineState.READY, registry.pipeline("inverts").get().state());
+            assertTrue(registry.pipeline("hangs").get().message().contains("did not answer within 5 s"), registry.pipeline("hangs").get().message());
+        } finally {
+            fixture.uninstall();
+        }
+    }
+
     @Test void aBadConfigurationIsNamedAndTheLastGoodOneStays() throws Exception {
         int width = jobs.workers();
         configure("threads", "abc");
