@@ -36,8 +36,38 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  */
 @Component(service = {Catalog.class, CatalogImpl.class})
 public class CatalogImpl implements Catalog {
-    /** A registered element: its description and the service behind it. */
-    record Entry(ElementInfo info, ServiceReference<?> reference) { }
+    /**
+     * A registered element: its name, the service behind it, and its description, worked out when first asked
+     * for (reading a plugin's metatype is an XML parse; at start the registry's own thread does it, not the one
+     * that registers the service).
+     */
+    static final class Entry {
+        private final String name;
+        private final ServiceReference<?> reference;
+        private final Kind kind;
+        private volatile ElementInfo info;
+
+        Entry(String name, ServiceReference<?> reference, Kind kind) {
+            this.name = name;
+            this.reference = reference;
+            this.kind = kind;
+        }
+
+        String name() { return name; }
+
+        ServiceReference<?> reference() { return reference; }
+
+        ElementInfo info() {
+            ElementInfo i = info;
+            if (i == null) {
+                synchronized (this) {
+                    if (info == null) info = describe(reference, kind, name);
+                    i = info;
+                }
+            }
+            return i;
+        }
+    }
 
     private final Map<ServiceReference<?>, Entry> entries = new ConcurrentHashMap<>();
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
@@ -59,7 +89,7 @@ public class CatalogImpl implements Catalog {
 
     private void add(ServiceReference<?> ref, Kind kind) {
         checked.keySet().removeIf(k -> k.ref().equals(ref));
-        entries.put(ref, new Entry(describe(ref, kind), ref));
+        entries.put(ref, new Entry(nameOf(ref, kind), ref, kind));
         fireChange();
     }
 
@@ -94,7 +124,7 @@ public class CatalogImpl implements Catalog {
 
     /** The service that runs an element now: of several with the same name, the highest ranked. */
     Optional<Entry> entry(String name) {
-        return entries.values().stream().filter(e -> e.info().name().equals(name))
+        return entries.values().stream().filter(e -> e.name().equals(name))
                 .max(Comparator.comparing(Entry::reference, (a, b) -> ((ServiceReference) a).compareTo(b)));
     }
 
@@ -262,8 +292,8 @@ public class CatalogImpl implements Catalog {
         String best = null;
         int bestDistance = 3;
         for (Entry e : entries.values()) {
-            int d = editDistance(name, e.info().name());
-            if (d < bestDistance) { bestDistance = d; best = e.info().name(); }
+            int d = editDistance(name, e.name());
+            if (d < bestDistance) { bestDistance = d; best = e.name(); }
         }
         return Optional.ofNullable(best);
     }
@@ -284,7 +314,7 @@ public class CatalogImpl implements Catalog {
 
     @Override public List<ElementInfo> elements() {
         Map<String, ElementInfo> byName = new java.util.TreeMap<>();
-        for (Entry e : entries.values()) byName.putIfAbsent(e.info().name(), entry(e.info().name()).get().info());
+        for (Entry e : entries.values()) if (!byName.containsKey(e.name())) byName.put(e.name(), entry(e.name()).get().info());
         return new ArrayList<>(byName.values());
     }
 
@@ -292,14 +322,15 @@ public class CatalogImpl implements Catalog {
         return entry(name).map(Entry::info);
     }
 
-    private static ElementInfo describe(ServiceReference<?> ref, Kind kind) {
+    private static String nameOf(ServiceReference<?> ref, Kind kind) {
+        String name = string(ref.getProperty((kind == Kind.FILTER ? "atelier.filter." : "atelier.sink.") + "name"));
+        return name == null || name.isBlank() ? "unnamed-" + ref.getProperty(Constants.SERVICE_ID) : name;
+    }
+
+    private static ElementInfo describe(ServiceReference<?> ref, Kind kind, String name) {
         String prefix = kind == Kind.FILTER ? "atelier.filter." : "atelier.sink.";
-        String name = string(ref.getProperty(prefix + "name"));
         Bundle bundle = ref.getBundle();
         String bundleLabel = bundle == null ? "?" : bundle.getSymbolicName() + " " + bundle.getVersion();
-        if (name == null || name.isBlank()) {
-            name = "unnamed-" + ref.getProperty(Constants.SERVICE_ID);
-        }
         List<String> inputs = strings(ref.getProperty(kind == Kind.FILTER ? FilterProperties.INPUT : SinkProperties.INPUT));
         if (inputs.isEmpty()) inputs = List.of(Payload.RASTER);
         String output = kind == Kind.FILTER ? string(ref.getProperty(FilterProperties.OUTPUT)) : null;
