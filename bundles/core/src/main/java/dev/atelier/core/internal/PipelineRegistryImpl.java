@@ -83,6 +83,9 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
     @Reference
     CatalogImpl catalog;
 
+    @Reference
+    dev.atelier.core.Libraries libraries;
+
     static final long PARSE_SECONDS = 10;
     private final java.util.concurrent.ExecutorService parser = java.util.concurrent.Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "atelier-descriptor-reader");
@@ -92,6 +95,12 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
 
     @Activate
     void activate(org.osgi.framework.BundleContext context) {
+        levels = context.getBundle(0).adapt(org.osgi.framework.startlevel.FrameworkStartLevel.class);
+        try {
+            beginning = Integer.parseInt(String.valueOf(context.getProperty("org.osgi.framework.startlevel.beginning")).trim());
+        } catch (NumberFormatException e) {
+            beginning = 1;
+        }
         catalog.onChange(onCatalogChange);
         shipped = new org.osgi.util.tracker.BundleTracker<>(context, org.osgi.framework.Bundle.ACTIVE, new org.osgi.util.tracker.BundleTrackerCustomizer<>() {
             @Override public List<Path> addingBundle(org.osgi.framework.Bundle bundle, org.osgi.framework.BundleEvent event) {
@@ -107,7 +116,7 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
                     synchronized (PipelineRegistryImpl.this) {
                         keys.forEach(system::remove);
                     }
-                    recomputeNow();
+                    recompute();
                 });
             }
         });
@@ -154,12 +163,37 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
                     system.put(key, entry);
                 }
             }
-            recomputeNow();
+            recompute();
         });
         return List.copyOf(found.keySet());
     }
 
     // --- the worker ---------------------------------------------------------------------------
+
+    private org.osgi.framework.startlevel.FrameworkStartLevel levels;
+    private int beginning;
+    /** Set once a reader has waited for the pipelines: from then on the worker no longer holds back for the start. */
+    private volatile boolean demanded;
+    /** How long the worker holds back at most for the host's start. */
+    static final long START_GATE_SECONDS = 60;
+
+    /**
+     * While the host starts, the worker waits until the framework has reached its beginning start level and the
+     * library bundles (lib/, the Studio's) are in, or a reader asks: every plugin that registers during the start
+     * asks for a re-check, and on two cores the checks then took CPU from the start itself (the Studio's Jetty,
+     * which the host waits for). One re-check after the start does the work of them all.
+     */
+    private void holdBackForTheStart() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(START_GATE_SECONDS);
+        try {
+            while (!demanded && System.nanoTime() < deadline) {
+                if (libraries.await(20, java.util.concurrent.TimeUnit.MILLISECONDS) && levels.getStartLevel() >= beginning) return;
+                if (libraries.await(0, java.util.concurrent.TimeUnit.MILLISECONDS)) Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     /** Runs a task on the worker after those given before it; {@link #awaitSettled} waits for it. */
     private void submit(Runnable task) {
@@ -170,6 +204,7 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
         try {
             worker.execute(() -> {
                 try {
+                    holdBackForTheStart();
                     task.run();
                 } catch (RuntimeException | LinkageError e) {
                     LOG.log(java.util.logging.Level.WARNING, "re-checking the pipelines failed", e);
@@ -190,6 +225,7 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
 
     @Override public boolean awaitSettled(Duration max) throws InterruptedException {
         if (Thread.currentThread() == workerThread) return true;
+        demanded = true;
         long deadline = System.nanoTime() + max.toNanos();
         synchronized (pending) {
             while (done < queued && !closed) {
