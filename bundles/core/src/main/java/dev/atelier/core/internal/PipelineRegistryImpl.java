@@ -184,16 +184,21 @@ public class PipelineRegistryImpl implements PipelineRegistry, ArtifactInstaller
      * which the host waits for). One re-check after the start does the work of them all.
      */
     private void holdBackForTheStart() {
+        if (started) return; // once: a framework that stops lowers its start level again
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(START_GATE_SECONDS);
         try {
             while (!demanded && System.nanoTime() < deadline) {
-                if (libraries.await(20, java.util.concurrent.TimeUnit.MILLISECONDS) && levels.getStartLevel() >= beginning) return;
+                if (libraries.await(20, java.util.concurrent.TimeUnit.MILLISECONDS) && levels.getStartLevel() >= beginning) break;
                 if (libraries.await(0, java.util.concurrent.TimeUnit.MILLISECONDS)) Thread.sleep(10);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        started = true;
     }
+
+    /** Only the worker reads and writes it. */
+    private boolean started;
 
     /** Runs a task on the worker after those given before it; {@link #awaitSettled} waits for it. */
     private void submit(Runnable task) {
