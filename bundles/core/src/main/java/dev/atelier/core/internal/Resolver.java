@@ -53,12 +53,11 @@ final class Resolver {
             else found.put(s.name(), e.get());
         }
         if (!missing.isEmpty()) return new Outcome(null, missing, List.of());
-        Function<String, Optional<ElementInfo>> catalog = name -> Optional.of(found.get(name));
 
         if (spec.chain()) {
             // a chain's trailing sinks are its outputs
             int firstSink = steps.size();
-            while (firstSink > 0 && catalog.apply(steps.get(firstSink - 1).name()).get().kind() == Kind.SINK) firstSink--;
+            while (firstSink > 0 && found.get(steps.get(firstSink - 1).name()).kind() == Kind.SINK) firstSink--;
             outputs = new ArrayList<>(steps.subList(firstSink, steps.size()));
             steps = new ArrayList<>(steps.subList(0, firstSink));
             if (outputs.isEmpty()) {
@@ -71,7 +70,7 @@ final class Resolver {
         String flowing = Payload.RASTER;
         String from = "the input image";
         for (StepSpec s : steps) {
-            ElementInfo e = catalog.apply(s.name()).get();
+            ElementInfo e = found.get(s.name());
             if (e.kind() != Kind.FILTER) {
                 problems.add(problem(spec, s.line(), s.label(), "'" + s.name() + "' is an output, not a filter: "
                         + (spec.chain() ? "outputs come last in a chain" : "list it under 'outputs:'")));
@@ -86,7 +85,7 @@ final class Resolver {
             from = "step " + s.label();
         }
         for (StepSpec s : outputs) {
-            ElementInfo e = catalog.apply(s.name()).get();
+            ElementInfo e = found.get(s.name());
             if (e.kind() != Kind.SINK) {
                 problems.add(problem(spec, s.line(), s.label(), "'" + s.name() + "' is a filter, not an output: list it under 'steps:'"));
                 continue;
