@@ -69,7 +69,8 @@ final class HostBenchmark {
         // the engine's cost of one step: ten filters that return their input, on the given image
         Files.copy(pluginJar, deploy.resolve("bench-plugin.jar"), StandardCopyOption.REPLACE_EXISTING);
         await(() -> top.catalog.element(noopFilter).isPresent(), 10000);
-        String chain = (noopFilter + " ! ").repeat(10) + "file path=" + Files.createTempDirectory("atelier-bench") + "/{input}.bmp overwrite=true";
+        Path written = Files.createTempDirectory("atelier-bench");
+        String chain = (noopFilter + " ! ").repeat(10) + "file path=" + written + "/{input}.bmp overwrite=true";
         ResolvedPipeline p = top.registry.chain(chain);
         List<Double> perStep = new ArrayList<>();
         double decode = 0, mp;
@@ -83,6 +84,9 @@ final class HostBenchmark {
             }
         }
         Files.delete(deploy.resolve("bench-plugin.jar"));
+        try (java.util.stream.Stream<Path> files = Files.walk(written)) {
+            for (Path f : files.sorted(Collections.reverseOrder()).toList()) Files.deleteIfExists(f);
+        }
         mp = megapixels(image);
 
         out.printf(Locale.ROOT, "%-52s %9s %9s %9s %6s%n", "measure", "median", "min", "max", "n");

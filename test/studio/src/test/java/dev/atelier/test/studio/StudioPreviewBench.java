@@ -118,11 +118,15 @@ class StudioPreviewBench {
         withJetty.add("org.apache.felix.http.jetty.jar");
         Path work = java.nio.file.Files.createTempDirectory("atelier-bench-jetty");
         List<Long> without = new ArrayList<>(), with = new ArrayList<>();
-        bare(work, "base", base, true);
-        bare(work, "jetty", withJetty, true);
-        for (int i = 0; i < STARTS; i++) {
-            without.add(bare(work, "base", base, false));
-            with.add(bare(work, "jetty", withJetty, false));
+        try {
+            bare(work, "base", base, true);
+            bare(work, "jetty", withJetty, true);
+            for (int i = 0; i < STARTS; i++) {
+                without.add(bare(work, "base", base, false));
+                with.add(bare(work, "jetty", withJetty, false));
+            }
+        } finally {
+            StudioSession.deleteTree(work);
         }
         long a = median(without), b = median(with);
         return String.format(Locale.ROOT, "Felix HTTP Jetty alone (a bare Felix framework, no Atelier bundle), " + STARTS
@@ -167,7 +171,11 @@ class StudioPreviewBench {
         cmd.addAll(List.of("-Datelier.home=" + home, "-Dgosh.args=--nointeractive", "-Dorg.osgi.framework.startlevel.beginning=1",
                 "-Dfelix.fileinstall.dir=" + home.resolve("etc") + "," + home.resolve("deploy") + "," + home.resolve("pipelines"),
                 "-Dorg.osgi.framework.storage=" + home.resolve("cache"), "-jar", StudioSession.JAR.toString(), "status"));
-        return readyTime(cmd);
+        try {
+            return readyTime(cmd);
+        } finally {
+            StudioSession.deleteTree(home);
+        }
     }
 
     /** Adds the filter on the 1 MP photo, then changes its first list parameter ROUNDS times, each time waiting for the new image. */

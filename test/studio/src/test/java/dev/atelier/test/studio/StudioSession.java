@@ -97,5 +97,15 @@ final class StudioSession implements AutoCloseable {
         browser.quit();
         host.destroy();
         if (!host.waitFor(20, TimeUnit.SECONDS)) host.destroyForcibly();
+        host.waitFor(20, TimeUnit.SECONDS);
+        deleteTree(home);
+    }
+
+    /** Deletes a test's home or work folder (its framework cache alone is about 20 MB a start). */
+    static void deleteTree(Path folder) throws java.io.IOException {
+        if (!Files.exists(folder)) return;
+        try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
+        }
     }
 }
