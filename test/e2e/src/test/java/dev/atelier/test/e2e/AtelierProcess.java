@@ -24,9 +24,16 @@ final class AtelierProcess {
     }
 
     static Result run(Path home, String... args) throws Exception {
+        return run(home, List.of("-Dgosh.args=--nointeractive"), args);
+    }
+
+    /** @param options JVM options in place of the batch run's {@code -Dgosh.args=--nointeractive} */
+    static Result run(Path home, List<String> options, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dfelix.fileinstall.dir=" + home.resolve("etc") + "," + home.resolve("deploy") + "," + home.resolve("pipelines"),
-                "-Dorg.osgi.framework.storage=" + home.resolve("cache"), "-Dgosh.args=--nointeractive", "-jar", JAR.toString()));
+                "-Dorg.osgi.framework.storage=" + home.resolve("cache")));
+        cmd.addAll(options);
+        cmd.addAll(List.of("-jar", JAR.toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).directory(home.toFile())
                 .redirectOutput(home.resolve("stdout.txt").toFile()).redirectError(home.resolve("stderr.txt").toFile()).start();

@@ -50,6 +50,19 @@ class BatchTest {
         assertTrue(r.stderr().contains("100%"), "progress is shown: " + r.stderr());
     }
 
+    /** A batch run never shows a prompt: the interactive shell's bundles (interactive/ beside the jar) are not even installed. */
+    @Test void aBatchRunInstallsNoInteractiveShell() throws Exception {
+        Path set = Files.createDirectories(home.resolve("shell-set"));
+        Files.writeString(set.resolve("not-a-bundle.jar"), "not a jar");
+        String instead = "-Datelier.interactive.bundles=" + set;
+        AtelierProcess.Result batch = AtelierProcess.run(home, List.of(instead, "-Dgosh.args=--nointeractive"), "status");
+        assertEquals(0, batch.code(), batch.stderr());
+        assertFalse(batch.stderr().contains("not-a-bundle.jar"), batch.stderr());
+        // the same host started for a prompt (without a terminal here: it answers 'status' and ends) installs the set
+        AtelierProcess.Result prompt = AtelierProcess.run(home, List.of(instead), "status");
+        assertTrue(prompt.stderr().contains("not-a-bundle.jar: not installed"), prompt.stderr());
+    }
+
     @Test void aBadPipelineExitsTwoAndSaysWhy() throws Exception {
         AtelierProcess.Result r = atelier("run", "file path=out/x.png quality=400", SAMPLES.resolve("coffee.png").toString());
         assertEquals(2, r.code());
