@@ -314,7 +314,7 @@ public class CatalogImpl implements Catalog {
 
     @Override public List<ElementInfo> elements() {
         Map<String, ElementInfo> byName = new java.util.TreeMap<>();
-        for (Entry e : entries.values()) if (!byName.containsKey(e.name())) byName.put(e.name(), entry(e.name()).get().info());
+        for (Entry e : entries.values()) byName.computeIfAbsent(e.name(), n -> entry(n).get().info());
         return new ArrayList<>(byName.values());
     }
 

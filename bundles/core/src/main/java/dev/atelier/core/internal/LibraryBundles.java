@@ -32,7 +32,7 @@ public class LibraryBundles implements dev.atelier.core.Libraries {
     private static final Logger LOG = Logger.getLogger(LibraryBundles.class.getName());
     /** The start level of the host's bundles; the launcher starts the framework at it in batch runs. */
     private static final int HOST_LEVEL = 1;
-    static final String INTERACTIVE = "interactive";
+    private static final String INTERACTIVE = "interactive";
     private volatile java.util.concurrent.CountDownLatch done;
 
     @Activate
