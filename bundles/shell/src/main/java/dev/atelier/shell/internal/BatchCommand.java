@@ -41,6 +41,8 @@ final class BatchCommand implements Callable<Integer> {
     final PrintStream err = System.err;
     /** When the launcher handed over the main thread (all bundles active), for {@code status}. */
     volatile long readyAtMillis = System.currentTimeMillis();
+    /** The process's CPU time (all threads, the JIT's too) at that moment, ms; -1 where the JVM does not tell. */
+    volatile long readyCpuMillis = -1;
 
     final CommandProcessor processor;
     final dev.atelier.core.HostHealth health;
@@ -218,8 +220,11 @@ final class BatchCommand implements Callable<Integer> {
             // the pipelines' states (the plugins' own parameter checks) are worked out beside the rest of the start
             boolean settled = top.registry.awaitSettled(java.time.Duration.ofSeconds(10));
             long checkedMs = System.currentTimeMillis() - jvmStart;
-            top.out.printf(java.util.Locale.ROOT, "host ready %d ms after JVM start (all bundles active, services registered; pipelines %s %d ms): "
-                    + "%d filters and outputs, %d pipelines%n", top.readyAtMillis - jvmStart, settled ? "checked at" : "still being checked at",
+            // the CPU beside the wall time: on a machine whose cores the start keeps busy, what a set of bundles adds to
+            // the start is about its CPU over the cores, and that figure does not depend on the machine's load
+            String cpu = top.readyCpuMillis < 0 ? "" : String.format(java.util.Locale.ROOT, ", %d ms of CPU", top.readyCpuMillis);
+            top.out.printf(java.util.Locale.ROOT, "host ready %d ms after JVM start%s (all bundles active, services registered; pipelines %s %d ms): "
+                    + "%d filters and outputs, %d pipelines%n", top.readyAtMillis - jvmStart, cpu, settled ? "checked at" : "still being checked at",
                     checkedMs, top.catalog.elements().size(), top.registry.pipelines().size());
             if (health) {
                 top.settle(java.time.Duration.ofSeconds(5));

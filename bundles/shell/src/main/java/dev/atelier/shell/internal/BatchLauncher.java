@@ -75,7 +75,24 @@ public class BatchLauncher {
             // the launcher calls this once every bundle is started; the library bundles start beside that
             awaitLibraries(libraries);
             command.readyAtMillis = System.currentTimeMillis();
+            command.readyCpuMillis = processCpuMillis();
             return command.execute(args);
+        }
+    }
+
+    /**
+     * The JVM's CPU time so far, all threads, ms; -1 where it does not tell. Through the system class loader: the
+     * interface ({@code com.sun.management}, module jdk.management) is not among the packages bundles import.
+     */
+    static long processCpuMillis() {
+        try {
+            Class<?> os = ClassLoader.getSystemClassLoader().loadClass("com.sun.management.OperatingSystemMXBean");
+            Object bean = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            if (!os.isInstance(bean)) return -1;
+            long nanos = (Long) os.getMethod("getProcessCpuTime").invoke(bean);
+            return nanos < 0 ? -1 : nanos / 1_000_000;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return -1;
         }
     }
 

@@ -14,7 +14,7 @@ import org.osgi.util.tracker.ServiceTracker;
 /**
  * The floor under the Studio's share of the start, for {@code ./atelier bench-studio}: a bare Felix framework (no
  * Atelier bundle, no SCR) that installs the given bundles by reference and starts them, then prints
- * {@code ready N ms} (JVM start to the Servlet Whiteboard's runtime service registered when Felix HTTP Jetty is
+ * {@code ready N ms after JVM start, M ms of CPU} (JVM start to the Servlet Whiteboard's runtime service registered when Felix HTTP Jetty is
  * among them, to the bundles started otherwise), as the host prints its own ready time. Run in a JVM of its own:
  * {@code java -cp FELIX_FRAMEWORK:TEST_CLASSES dev.atelier.test.studio.BareJettyStart STORAGE BUNDLE...}.
  */
@@ -44,7 +44,8 @@ public final class BareJettyStart {
             if (runtime.waitForService(60_000) == null) throw new IllegalStateException("Felix HTTP Jetty registered no HttpServiceRuntime in 60 s");
         }
         long ms = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
-        System.out.println("ready " + ms + " ms");
+        long cpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
+        System.out.println("ready " + ms + " ms after JVM start, " + cpu + " ms of CPU");
         System.out.flush();
         System.exit(0); // no orderly stop: only the start is measured (System.exit, not halt, so a class-data archive is written)
     }

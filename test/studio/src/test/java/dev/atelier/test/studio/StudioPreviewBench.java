@@ -99,18 +99,28 @@ class StudioPreviewBench {
 
     /** What the Studio adds to the host's start: {@code atelier status}'s ready time with and without its bundles, interleaved. */
     private static String studioStartUp() throws Exception {
-        List<Long> with = new ArrayList<>(), without = new ArrayList<>();
+        List<Long> with = new ArrayList<>(), without = new ArrayList<>(), cpuWith = new ArrayList<>(), cpuWithout = new ArrayList<>();
         for (int i = 0; i < STARTS; i++) {
-            without.add(ready(false));
-            with.add(ready(true));
+            long[] plain = ready(false), studio = ready(true);
+            without.add(plain[0]);
+            cpuWithout.add(plain[1]);
+            with.add(studio[0]);
+            cpuWith.add(studio[1]);
         }
         long a = median(without), b = median(with);
         // this VM drifts by more than the share between series: each run with the Studio against the plain run just
         // before it cancels that drift, so the median of those differences is the steadier figure of the two
         List<Long> paired = new ArrayList<>();
         for (int i = 0; i < STARTS; i++) paired.add(with.get(i) - without.get(i));
-        return String.format(Locale.ROOT, "Host start-up (atelier status, ready), " + STARTS + " interleaved runs each: %d ms without the Studio, %d ms with it: +%d ms; "
+        String line = String.format(Locale.ROOT, "Host start-up (atelier status, ready), " + STARTS + " interleaved runs each: %d ms without the Studio, %d ms with it: +%d ms; "
                 + "median of the %d paired differences +%d ms (goal: +150 ms)", a, b, b - a, STARTS, median(paired));
+        if (cpuWith.contains(-1L) || cpuWithout.contains(-1L)) return line;
+        // the process's CPU until ready (every thread, the JIT's too): what the Studio's start costs whatever the machine;
+        // where the plain start already keeps every core busy, the share of the wall time is about it over the cores
+        long ca = median(cpuWithout), cb = median(cpuWith);
+        return line + String.format(Locale.ROOT, "%nCPU until ready (all threads): %d ms without the Studio (%.1f cores busy on average), %d ms with it (%.1f): +%d ms of CPU, "
+                + "+%d ms over %d cores", ca, (double) ca / a, cb, (double) cb / b, cb - ca, (cb - ca) / Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -123,23 +133,27 @@ class StudioPreviewBench {
         List<String> withJetty = new ArrayList<>(base);
         withJetty.add("org.apache.felix.http.jetty.jar");
         Path work = java.nio.file.Files.createTempDirectory("atelier-bench-jetty");
-        List<Long> without = new ArrayList<>(), with = new ArrayList<>();
+        List<Long> without = new ArrayList<>(), with = new ArrayList<>(), cpuWithout = new ArrayList<>(), cpuWith = new ArrayList<>();
         try {
             bare(work, "base", base, true);
             bare(work, "jetty", withJetty, true);
             for (int i = 0; i < STARTS; i++) {
-                without.add(bare(work, "base", base, false));
-                with.add(bare(work, "jetty", withJetty, false));
+                long[] plain = bare(work, "base", base, false), jetty = bare(work, "jetty", withJetty, false);
+                without.add(plain[0]);
+                cpuWithout.add(plain[1]);
+                with.add(jetty[0]);
+                cpuWith.add(jetty[1]);
             }
         } finally {
             StudioSession.deleteTree(work);
         }
         long a = median(without), b = median(with);
         return String.format(Locale.ROOT, "Felix HTTP Jetty alone (a bare Felix framework, no Atelier bundle), " + STARTS
-                + " interleaved runs each: %d ms without it, %d ms with it: +%d ms", a, b, b - a);
+                + " interleaved runs each: %d ms without it, %d ms with it: +%d ms; CPU until ready %d -> %d ms: +%d ms of CPU",
+                a, b, b - a, median(cpuWithout), median(cpuWith), median(cpuWith) - median(cpuWithout));
     }
 
-    private static long bare(Path work, String name, List<String> bundles, boolean makeArchive) throws Exception {
+    private static long[] bare(Path work, String name, List<String> bundles, boolean makeArchive) throws Exception {
         Path jsa = work.resolve(name + ".jsa"), storage = java.nio.file.Files.createTempDirectory(work, "cache");
         String framework = Path.of(org.osgi.framework.launch.FrameworkFactory.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         String classes = Path.of(BareJettyStart.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
@@ -148,24 +162,25 @@ class StudioPreviewBench {
         cmd.addAll(List.of(makeArchive ? "-XX:ArchiveClassesAtExit=" + jsa : "-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                 "-cp", framework + java.io.File.pathSeparator + classes, BareJettyStart.class.getName(), storage.toString()));
         for (String b : bundles) cmd.add(StudioSession.STUDIO.resolve(b).toString());
-        return readyTime(cmd);
+        return readyTimeAndCpu(cmd);
     }
 
-    /** Runs a JVM to its end and returns the ready time it printed ("ready N ms"). */
-    private static long readyTime(List<String> cmd) throws Exception {
+    /** Runs a JVM to its end: {ready time, CPU until ready or -1} from its line "ready N ms after JVM start, M ms of CPU". */
+    private static long[] readyTimeAndCpu(List<String> cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         p.waitFor();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("ready (\\d+) ms").matcher(out);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("ready (\\d+) ms(?: after JVM start, (\\d+) ms of CPU)?").matcher(out);
         if (!m.find()) throw new IllegalStateException("no ready time in: " + out);
-        return Long.parseLong(m.group(1));
+        return new long[] {Long.parseLong(m.group(1)), m.group(2) == null ? -1 : Long.parseLong(m.group(2))};
     }
 
     private static long median(List<Long> xs) {
         return xs.stream().sorted().toList().get(xs.size() / 2);
     }
 
-    private static long ready(boolean studio) throws Exception {
+    /** {ready time, CPU until ready or -1} of one {@code atelier status} start, with or without the Studio's bundles. */
+    private static long[] ready(boolean studio) throws Exception {
         Path home = java.nio.file.Files.createTempDirectory("atelier-bench-start");
         for (String d : List.of("etc", "deploy", "pipelines")) java.nio.file.Files.createDirectories(home.resolve(d));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -178,7 +193,7 @@ class StudioPreviewBench {
                 "-Dfelix.fileinstall.dir=" + home.resolve("etc") + "," + home.resolve("deploy") + "," + home.resolve("pipelines"),
                 "-Dorg.osgi.framework.storage=" + home.resolve("cache"), "-jar", StudioSession.JAR.toString(), "status"));
         try {
-            return readyTime(cmd);
+            return readyTimeAndCpu(cmd);
         } finally {
             StudioSession.deleteTree(home);
         }
