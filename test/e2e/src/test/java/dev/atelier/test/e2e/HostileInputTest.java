@@ -134,6 +134,33 @@ class HostileInputTest {
         assertTrue(p.stdout().contains("over the limit of 1,048,576"), p.stdout());
     }
 
+    /**
+     * A plugin that ends the JVM, in the exported host: the exit guard registers its weaving hook only once a bundle
+     * that is not the host's own is there, and that must still be before any of the plugin's classes loads. Both ways
+     * a plugin comes: in deploy/ before the start (the guard finds it as it activates) and dropped in while the host
+     * runs (the guard hears of its install). Each run fails its input with the guard's message; the JVM does not end
+     * with 40.
+     */
+    @Test void aDeployedPluginThatCallsSystemExitFailsItsInputNotTheHost() throws Exception {
+        Path hostile = Path.of(System.getProperty("atelier.root"), "test", "hostile", "target", "hostile.jar");
+        assertTrue(Files.isRegularFile(hostile), hostile + " is built by the test reactor (test/hostile)");
+        String chain = "hostile-exit how=system ! file path=out/{input}.png";
+        Files.copy(hostile, home.resolve("deploy/hostile.jar"));
+        assertGuarded(atelier("run", chain, sample("coffee.png").toString()));
+
+        Files.delete(home.resolve("deploy/hostile.jar"));
+        // dropped in 3 s after the JVM started (the host is ready in 1-2 s on 2 cores; run --wait gives the plugin 60 s)
+        assertGuarded(AtelierProcess.run(home, 3000, () -> Files.copy(hostile, home.resolve("deploy/hostile.jar")),
+                "run", "--wait", "60", chain, sample("coffee.png").toString()));
+    }
+
+    private void assertGuarded(AtelierProcess.Result r) {
+        String all = r.stdout() + r.stderr();
+        assertEquals(1, r.code(), all);
+        assertTrue(all.contains("System.exit(40) called by a plugin: refused, the host goes on") && all.contains("0 of 1 inputs done, 1 failed"), all);
+        assertFalse(Files.exists(out.resolve("coffee.png")), "nothing is written for the failed input");
+    }
+
     @Test void statusListsWhatIsWrong() throws Exception {
         Files.writeString(home.resolve("deploy/junk.jar"), "not a jar");
         Files.writeString(home.resolve("etc/dev.atelier.core.jobs.cfg"), "threads=-1\n");
