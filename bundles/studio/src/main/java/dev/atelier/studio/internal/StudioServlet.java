@@ -36,19 +36,6 @@ public class StudioServlet extends HttpServlet {
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8",
             "css", "text/css; charset=utf-8", "svg", "image/svg+xml", "png", "image/png");
 
-    /**
-     * Jetty logs its start and stop at INFO through SLF4J to java.util.logging: a dozen lines on the console of
-     * an interactive shell. Warnings and errors still show. Held here because java.util.logging keeps loggers
-     * only weakly, which would drop the level again.
-     */
-    private static final java.util.logging.Logger JETTY = java.util.logging.Logger.getLogger("org.eclipse.jetty");
-    private static final java.util.logging.Logger FELIX_HTTP = java.util.logging.Logger.getLogger("org.apache.felix.http");
-
-    static {
-        JETTY.setLevel(java.util.logging.Level.WARNING);
-        FELIX_HTTP.setLevel(java.util.logging.Level.WARNING);
-    }
-
     @Reference transient Catalog catalog;
     @Reference transient PipelineRegistry registry;
     @Reference transient dev.atelier.core.JobService jobs;

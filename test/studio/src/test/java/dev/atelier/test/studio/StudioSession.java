@@ -1,5 +1,6 @@
 package dev.atelier.test.studio;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -81,6 +82,9 @@ final class StudioSession implements AutoCloseable {
             else Thread.sleep(100);
         }
         assertTrue(url != null, "the host printed no Studio address:\n" + Files.readString(home.resolve("host.txt")));
+        // the server's own start is quiet: Jetty's and Felix HTTP's INFO lines are not the user's business
+        String before = Files.readString(home.resolve("host.txt"), StandardCharsets.UTF_8);
+        assertFalse(before.contains("INFO:") || before.contains("org.eclipse.jetty"), "the server's start logged at INFO:\n" + before);
         return new StudioSession(host, home, port, url, browser());
     }
 
