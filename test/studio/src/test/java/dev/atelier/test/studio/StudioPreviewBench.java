@@ -119,7 +119,7 @@ class StudioPreviewBench {
         // where the plain start already keeps every core busy, the share of the wall time is about it over the cores
         long ca = median(cpuWithout), cb = median(cpuWith);
         return line + String.format(Locale.ROOT, "%nCPU until ready (all threads): %d ms without the Studio (%.1f cores busy on average), %d ms with it (%.1f): +%d ms of CPU, "
-                + "+%d ms over %d cores", ca, (double) ca / a, cb, (double) cb / b, cb - ca, (cb - ca) / Runtime.getRuntime().availableProcessors(),
+                + "+%d ms of wall time where it finds all %d cores busy", ca, (double) ca / a, cb, (double) cb / b, cb - ca, (cb - ca) / Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().availableProcessors());
     }
 
