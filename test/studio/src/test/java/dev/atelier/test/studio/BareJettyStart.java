@@ -14,8 +14,9 @@ import org.osgi.util.tracker.ServiceTracker;
 /**
  * The floor under the Studio's share of the start, for {@code ./atelier bench-studio}: a bare Felix framework (no
  * Atelier bundle, no SCR) that installs the given bundles by reference and starts them, then prints
- * {@code ready N ms after JVM start, M ms of CPU} (JVM start to the Servlet Whiteboard's runtime service registered when Felix HTTP Jetty is
- * among them, to the bundles started otherwise), as the host prints its own ready time. Run in a JVM of its own:
+ * {@code ready N ms after JVM start, M ms of CPU} (JVM start to the Servlet Whiteboard's runtime service registered
+ * when Felix HTTP Jetty is among them, to the bundles started otherwise), as the host prints its own ready time and
+ * CPU. Run in a JVM of its own:
  * {@code java -cp FELIX_FRAMEWORK:TEST_CLASSES dev.atelier.test.studio.BareJettyStart STORAGE BUNDLE...}.
  */
 public final class BareJettyStart {
