@@ -75,16 +75,16 @@ final class StudioSession implements AutoCloseable {
         Process host = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true).redirectOutput(home.resolve("host.txt").toFile()).start();
         Pattern printed = Pattern.compile("Atelier Studio: (http://127\\.0\\.0\\.1:\\d+/\\?token=[0-9a-f]+)");
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String url = null;
+        String url = null, output = "";
         while (url == null && System.nanoTime() < until) {
-            Matcher m = printed.matcher(Files.readString(home.resolve("host.txt"), StandardCharsets.UTF_8));
+            output = Files.readString(home.resolve("host.txt"), StandardCharsets.UTF_8);
+            Matcher m = printed.matcher(output);
             if (m.find()) url = m.group(1);
             else Thread.sleep(100);
         }
-        assertTrue(url != null, "the host printed no Studio address:\n" + Files.readString(home.resolve("host.txt")));
+        assertTrue(url != null, "the host printed no Studio address:\n" + output);
         // the server's own start is quiet: Jetty's and Felix HTTP's INFO lines are not the user's business
-        String before = Files.readString(home.resolve("host.txt"), StandardCharsets.UTF_8);
-        assertFalse(before.contains("INFO:") || before.contains("org.eclipse.jetty"), "the server's start logged at INFO:\n" + before);
+        assertFalse(output.contains("INFO:") || output.contains("org.eclipse.jetty"), "the server's start logged at INFO:\n" + output);
         return new StudioSession(host, home, port, url, browser());
     }
 
