@@ -38,12 +38,12 @@ public class ExitGuard implements WeavingHook {
         this.context = context;
         // told synchronously, inside installBundle: before the new bundle can resolve, so before any class of it loads
         installs = event -> {
-            if (event.getType() == org.osgi.framework.BundleEvent.INSTALLED && !hostOwn(event.getBundle())) register();
+            if (event.getType() == org.osgi.framework.BundleEvent.INSTALLED && guarded(event.getBundle())) register();
         };
         context.addBundleListener(installs);
         // the listener first, then those already there: a bundle installed in between is seen at least once
         for (Bundle b : context.getBundles()) {
-            if (!b.equals(self) && !hostOwn(b)) {
+            if (guarded(b)) {
                 register();
                 break;
             }
@@ -64,6 +64,11 @@ public class ExitGuard implements WeavingHook {
     private final java.util.Map<Long, Boolean> own = new java.util.concurrent.ConcurrentHashMap<>();
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ExitGuard.class.getName());
 
+    /** Whether the bundle's classes are woven: neither this bundle nor one of the host's own. */
+    private boolean guarded(Bundle bundle) {
+        return !bundle.equals(self) && !own.computeIfAbsent(bundle.getBundleId(), id -> hostOwn(bundle));
+    }
+
     @org.osgi.service.component.annotations.Deactivate
     synchronized void deactivate() {
         try {
@@ -81,7 +86,7 @@ public class ExitGuard implements WeavingHook {
 
     @Override public void weave(WovenClass woven) {
         Bundle bundle = woven.getBundleWiring().getBundle();
-        if (bundle.equals(self) || own.computeIfAbsent(bundle.getBundleId(), id -> hostOwn(bundle))) return;
+        if (!guarded(bundle)) return;
         byte[] bytes = woven.getBytes();
         // most classes never name System or Runtime: a byte scan spares them the parse
         if (indexOf(bytes, SYSTEM) < 0 && indexOf(bytes, RUNTIME) < 0) return;
