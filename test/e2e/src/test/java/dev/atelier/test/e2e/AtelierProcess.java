@@ -29,19 +29,15 @@ final class AtelierProcess {
 
     /** @param options JVM options in place of the batch run's {@code -Dgosh.args=--nointeractive} */
     static Result run(Path home, List<String> options, String... args) throws Exception {
-        return run(home, options, 0, () -> { }, args);
+        return run(home, options, 0, () -> null, args);
     }
 
     /** A batch run that does {@code meanwhile} (a hot install, say) {@code afterMillis} after the JVM started. */
-    static Result run(Path home, long afterMillis, ThrowingRunnable meanwhile, String... args) throws Exception {
+    static Result run(Path home, long afterMillis, java.util.concurrent.Callable<?> meanwhile, String... args) throws Exception {
         return run(home, List.of("-Dgosh.args=--nointeractive"), afterMillis, meanwhile, args);
     }
 
-    interface ThrowingRunnable {
-        void run() throws Exception;
-    }
-
-    private static Result run(Path home, List<String> options, long afterMillis, ThrowingRunnable meanwhile, String... args) throws Exception {
+    private static Result run(Path home, List<String> options, long afterMillis, java.util.concurrent.Callable<?> meanwhile, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dfelix.fileinstall.dir=" + home.resolve("etc") + "," + home.resolve("deploy") + "," + home.resolve("pipelines"),
                 "-Dorg.osgi.framework.storage=" + home.resolve("cache")));
@@ -52,7 +48,7 @@ final class AtelierProcess {
                 .redirectOutput(home.resolve("stdout.txt").toFile()).redirectError(home.resolve("stderr.txt").toFile()).start();
         if (afterMillis > 0) {
             Thread.sleep(afterMillis);
-            meanwhile.run();
+            meanwhile.call();
         }
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "atelier must exit");
         return new Result(p.exitValue(), Files.readString(home.resolve("stdout.txt"), StandardCharsets.UTF_8),
