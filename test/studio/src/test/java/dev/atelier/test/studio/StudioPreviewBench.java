@@ -99,25 +99,22 @@ class StudioPreviewBench {
 
     /** What the Studio adds to the host's start: {@code atelier status}'s ready time with and without its bundles, interleaved. */
     private static String studioStartUp() throws Exception {
-        List<Long> with = new ArrayList<>(), without = new ArrayList<>(), cpuWith = new ArrayList<>(), cpuWithout = new ArrayList<>();
+        Starts without = new Starts(), with = new Starts();
         for (int i = 0; i < STARTS; i++) {
-            long[] plain = ready(false), studio = ready(true);
-            without.add(plain[0]);
-            cpuWithout.add(plain[1]);
-            with.add(studio[0]);
-            cpuWith.add(studio[1]);
+            without.add(ready(false));
+            with.add(ready(true));
         }
-        long a = median(without), b = median(with);
+        long a = median(without.ready), b = median(with.ready);
         // this VM drifts by more than the share between series: each run with the Studio against the plain run just
         // before it cancels that drift, so the median of those differences is the steadier figure of the two
         List<Long> paired = new ArrayList<>();
-        for (int i = 0; i < STARTS; i++) paired.add(with.get(i) - without.get(i));
+        for (int i = 0; i < STARTS; i++) paired.add(with.ready.get(i) - without.ready.get(i));
         String line = String.format(Locale.ROOT, "Host start-up (atelier status, ready), " + STARTS + " interleaved runs each: %d ms without the Studio, %d ms with it: +%d ms; "
                 + "median of the %d paired differences +%d ms (goal: +150 ms)", a, b, b - a, STARTS, median(paired));
-        if (cpuWith.contains(-1L) || cpuWithout.contains(-1L)) return line;
+        if (with.cpu.contains(-1L) || without.cpu.contains(-1L)) return line;
         // the process's CPU until ready (every thread, the JIT's too): what the Studio's start costs whatever the machine;
         // where the plain start already keeps every core busy, the share of the wall time is about it over the cores
-        long ca = median(cpuWithout), cb = median(cpuWith);
+        long ca = median(without.cpu), cb = median(with.cpu);
         return line + String.format(Locale.ROOT, "%nCPU until ready (all threads): %d ms without the Studio (%.1f cores busy on average), %d ms with it (%.1f): +%d ms of CPU, "
                 + "+%d ms of wall time where it finds all %d cores busy", ca, (double) ca / a, cb, (double) cb / b, cb - ca, (cb - ca) / Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().availableProcessors());
@@ -133,24 +130,21 @@ class StudioPreviewBench {
         List<String> withJetty = new ArrayList<>(base);
         withJetty.add("org.apache.felix.http.jetty.jar");
         Path work = java.nio.file.Files.createTempDirectory("atelier-bench-jetty");
-        List<Long> without = new ArrayList<>(), with = new ArrayList<>(), cpuWithout = new ArrayList<>(), cpuWith = new ArrayList<>();
+        Starts without = new Starts(), with = new Starts();
         try {
             bare(work, "base", base, true);
             bare(work, "jetty", withJetty, true);
             for (int i = 0; i < STARTS; i++) {
-                long[] plain = bare(work, "base", base, false), jetty = bare(work, "jetty", withJetty, false);
-                without.add(plain[0]);
-                cpuWithout.add(plain[1]);
-                with.add(jetty[0]);
-                cpuWith.add(jetty[1]);
+                without.add(bare(work, "base", base, false));
+                with.add(bare(work, "jetty", withJetty, false));
             }
         } finally {
             StudioSession.deleteTree(work);
         }
-        long a = median(without), b = median(with);
+        long a = median(without.ready), b = median(with.ready);
         return String.format(Locale.ROOT, "Felix HTTP Jetty alone (a bare Felix framework, no Atelier bundle), " + STARTS
                 + " interleaved runs each: %d ms without it, %d ms with it: +%d ms; CPU until ready %d -> %d ms: +%d ms of CPU",
-                a, b, b - a, median(cpuWithout), median(cpuWith), median(cpuWith) - median(cpuWithout));
+                a, b, b - a, median(without.cpu), median(with.cpu), median(with.cpu) - median(without.cpu));
     }
 
     private static long[] bare(Path work, String name, List<String> bundles, boolean makeArchive) throws Exception {
@@ -173,6 +167,16 @@ class StudioPreviewBench {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("ready (\\d+) ms(?: after JVM start, (\\d+) ms of CPU)?").matcher(out);
         if (!m.find()) throw new IllegalStateException("no ready time in: " + out);
         return new long[] {Long.parseLong(m.group(1)), m.group(2) == null ? -1 : Long.parseLong(m.group(2))};
+    }
+
+    /** A series of starts: each one's ready time and CPU until ready, as {@link #readyTimeAndCpu} returns them. */
+    private static final class Starts {
+        final List<Long> ready = new ArrayList<>(), cpu = new ArrayList<>();
+
+        void add(long[] start) {
+            ready.add(start[0]);
+            cpu.add(start[1]);
+        }
     }
 
     private static long median(List<Long> xs) {
